@@ -1,0 +1,99 @@
+/**
+ * Configuration: the only reader of `process.env`. Loaded once at start, validated with messages that
+ * say how to fix a value, frozen, and passed in.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parse as parseDotenv } from "dotenv";
+import { z } from "zod";
+import { ConfigError } from "../domain/index.js";
+
+const positiveInt = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+
+const schema = z.object({
+  TGSCOPE_DATA_DIR: z.string().min(1).default("./data"),
+  TGSCOPE_DATABASE_URL: z.string().optional(),
+  TGSCOPE_WEB_BASE_URL: z.url({ message: "must be an http(s) URL such as https://t.me" }).default("https://t.me"),
+  TGSCOPE_WEB_DELAY_MS: positiveInt(1000),
+  TGSCOPE_WEB_TIMEOUT_MS: positiveInt(30_000),
+  TGSCOPE_WEB_MAX_RETRIES: positiveInt(5),
+  TGSCOPE_SQLITE_BUSY_TIMEOUT_MS: positiveInt(10_000),
+  TGSCOPE_HOST: z.string().default("127.0.0.1"),
+  TGSCOPE_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  TGSCOPE_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+/** Validated, frozen configuration. Durations in milliseconds, paths absolute. */
+export interface Config {
+  /** Directory for the SQLite database, media and keys (`TGSCOPE_DATA_DIR`, default `./data`). */
+  readonly dataDir: string;
+  /** `sqlite:<absolute path>` or a `postgres://` URL (`TGSCOPE_DATABASE_URL`, default `<dataDir>/tgscope.db`). */
+  readonly databaseUrl: string;
+  /** Base URL of Telegram's web pages (`TGSCOPE_WEB_BASE_URL`, default `https://t.me`), no trailing slash. */
+  readonly webBaseUrl: string;
+  /** Pause between two requests to the same host (`TGSCOPE_WEB_DELAY_MS`, default 1000). */
+  readonly webDelayMs: number;
+  /** Timeout of one web request (`TGSCOPE_WEB_TIMEOUT_MS`, default 30000). */
+  readonly webTimeoutMs: number;
+  /** Retries after a 429/5xx/network error, with exponential backoff (`TGSCOPE_WEB_MAX_RETRIES`, default 5). */
+  readonly webMaxRetries: number;
+  /** How long SQLite waits for a lock before failing (`TGSCOPE_SQLITE_BUSY_TIMEOUT_MS`, default 10000). */
+  readonly sqliteBusyTimeoutMs: number;
+  /** Interface `serve` listens on (`TGSCOPE_HOST`, default 127.0.0.1). */
+  readonly host: string;
+  /** Port `serve` listens on (`TGSCOPE_PORT`, default 8080). */
+  readonly port: number;
+  /** Log level (`TGSCOPE_LOG_LEVEL`, default info). */
+  readonly logLevel: z.infer<typeof schema>["TGSCOPE_LOG_LEVEL"];
+}
+
+/** Values given on the command line; they win over the environment. */
+export interface ConfigOverrides {
+  dataDir?: string;
+  port?: number;
+}
+
+/**
+ * Loads configuration from `env` and, for variables `env` lacks, from a `.env` file in `cwd`.
+ *
+ * @throws {ConfigError} naming every invalid variable and what it should look like
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: ConfigOverrides = {},
+  cwd = process.cwd(),
+): Config {
+  const dotenvPath = path.join(cwd, ".env");
+  const fromFile = existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {};
+  const parsed = schema.safeParse({ ...fromFile, ...pickTgscope(env) });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ");
+    throw new ConfigError(`invalid configuration: ${problems}; fix the variable in the environment or .env`);
+  }
+  const v = parsed.data;
+  const dataDir = path.resolve(cwd, overrides.dataDir ?? v.TGSCOPE_DATA_DIR);
+  const databaseUrl = v.TGSCOPE_DATABASE_URL ?? `sqlite:${path.join(dataDir, "tgscope.db")}`;
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
+    throw new ConfigError(
+      "TGSCOPE_DATABASE_URL must start with sqlite: or postgres:// (e.g. postgres://user@127.0.0.1:5432/tgscope)",
+    );
+  }
+  return Object.freeze({
+    dataDir,
+    databaseUrl,
+    webBaseUrl: v.TGSCOPE_WEB_BASE_URL.replace(/\/+$/, ""),
+    webDelayMs: v.TGSCOPE_WEB_DELAY_MS,
+    webTimeoutMs: v.TGSCOPE_WEB_TIMEOUT_MS,
+    webMaxRetries: v.TGSCOPE_WEB_MAX_RETRIES,
+    sqliteBusyTimeoutMs: v.TGSCOPE_SQLITE_BUSY_TIMEOUT_MS,
+    host: v.TGSCOPE_HOST,
+    port: overrides.port ?? v.TGSCOPE_PORT,
+    logLevel: v.TGSCOPE_LOG_LEVEL,
+  });
+}
+
+function pickTgscope(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (k.startsWith("TGSCOPE_") && v !== undefined && v !== "") out[k] = v;
+  return out;
+}

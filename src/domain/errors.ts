@@ -1,0 +1,125 @@
+/**
+ * Error classes shared by every room of tgscope.
+ *
+ * Each error has a stable `code` (snake_case, safe to show and to branch on) and carries the context a
+ * user needs to act. Errors that mean "the input is wrong" extend {@link BadInputError}: the CLI maps
+ * them to exit code 2 and the API to HTTP 400/404; every other error is a runtime failure (exit 1,
+ * HTTP 5xx). Only `api/` and `cli/` translate errors into HTTP statuses or exit codes.
+ */
+
+/** Base class of every error tgscope throws on purpose. */
+export abstract class TgscopeError extends Error {
+  /** Stable machine-readable code, e.g. `"username_not_occupied"`. */
+  abstract readonly code: string;
+}
+
+/** The user gave input that cannot be used: a bad argument, file, query or reference. */
+export abstract class BadInputError extends TgscopeError {}
+
+/** A channel reference (`name`, `@name`, `t.me/name`, `https://t.me/s/name`, `t.me/name/123`) that cannot be parsed. */
+export class InvalidChannelRefError extends BadInputError {
+  readonly code = "invalid_channel_ref";
+  constructor(readonly ref: string, options?: ErrorOptions) {
+    super(
+      `"${ref}" is not a Telegram channel reference; use a username (5–32 letters, digits or _), @name, t.me/name or https://t.me/s/name`,
+      options,
+    );
+    this.name = "InvalidChannelRefError";
+  }
+}
+
+/** No Telegram peer has this username (`t.me/<name>` shows a generic contact page; MTProto `USERNAME_NOT_OCCUPIED`). */
+export class UsernameNotFoundError extends BadInputError {
+  readonly code = "username_not_occupied";
+  constructor(readonly username: string, options?: ErrorOptions) {
+    super(`@${username} does not exist on Telegram; check the spelling of the username`, options);
+    this.name = "UsernameNotFoundError";
+  }
+}
+
+/**
+ * The peer exists but its messages cannot be read this way: a private channel, a group, a user or bot,
+ * or a channel whose owner disabled the public web preview (`t.me/s/<name>` redirects to `t.me/<name>`).
+ */
+export class ChannelNotPublicError extends BadInputError {
+  readonly code = "channel_not_public";
+  constructor(readonly username: string, readonly reason: string, options?: ErrorOptions) {
+    super(`@${username} has no public web preview (${reason}); collect it with --via mtproto from an account that can read it`, options);
+    this.name = "ChannelNotPublicError";
+  }
+}
+
+/** A file given to `tgscope import` is not a Telegram Desktop export. */
+export class NotAnExportError extends BadInputError {
+  readonly code = "not_an_export";
+  constructor(readonly path: string, readonly reason: string, options?: ErrorOptions) {
+    super(`${path} is not a Telegram Desktop export (${reason}); pick result.json or messages.html from the export folder`, options);
+    this.name = "NotAnExportError";
+  }
+}
+
+/** A Telegram Desktop export file ends before its JSON/HTML is complete (a cut download or copy). */
+export class TruncatedExportError extends BadInputError {
+  readonly code = "export_truncated";
+  constructor(readonly path: string, readonly reason: string, options?: ErrorOptions) {
+    super(`${path} is truncated or corrupt (${reason}); export the chat again from Telegram Desktop`, options);
+    this.name = "TruncatedExportError";
+  }
+}
+
+/** A full-text search query that does not follow the query syntax (e.g. an unbalanced quote). */
+export class SearchQuerySyntaxError extends BadInputError {
+  readonly code = "query_syntax";
+  constructor(readonly query: string, readonly reason: string, options?: ErrorOptions) {
+    super(
+      `search query ${JSON.stringify(query)} is invalid: ${reason}; use words, "exact phrases", -excluded words and OR`,
+      options,
+    );
+    this.name = "SearchQuerySyntaxError";
+  }
+}
+
+/** An option or argument has a value that cannot be used (a bad date, a negative limit, …). */
+export class InvalidOptionError extends BadInputError {
+  readonly code = "invalid_option";
+  constructor(readonly option: string, message: string, options?: ErrorOptions) {
+    super(`${option}: ${message}`, options);
+    this.name = "InvalidOptionError";
+  }
+}
+
+/** A source named in a query or command is not in the archive. */
+export class SourceNotFoundError extends BadInputError {
+  readonly code = "source_not_found";
+  constructor(readonly source: string, options?: ErrorOptions) {
+    super(`source "${source}" is not in the archive; run \`tgscope sources\` to list archived sources`, options);
+    this.name = "SourceNotFoundError";
+  }
+}
+
+/** Configuration (environment, `.env`, flags) is invalid. */
+export class ConfigError extends BadInputError {
+  readonly code = "config_invalid";
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "ConfigError";
+  }
+}
+
+/** A web page of Telegram could not be fetched after all retries (network error, repeated 5xx/429). */
+export class TelegramWebError extends TgscopeError {
+  readonly code = "telegram_web_unavailable";
+  constructor(readonly url: string, readonly status: number | undefined, message: string, options?: ErrorOptions) {
+    super(`${message} (${url}${status === undefined ? "" : `, HTTP ${status}`}); try again later or raise TGSCOPE_WEB_DELAY_MS`, options);
+    this.name = "TelegramWebError";
+  }
+}
+
+/** Telegram asks to wait before calling a method again (`FLOOD_WAIT_N`, HTTP 429 `Retry-After`). */
+export class FloodWaitError extends TgscopeError {
+  readonly code = "flood_wait";
+  constructor(readonly retryAfterSeconds: number, readonly method: string, options?: ErrorOptions) {
+    super(`Telegram asks to wait ${retryAfterSeconds}s before calling ${method} again`, options);
+    this.name = "FloodWaitError";
+  }
+}

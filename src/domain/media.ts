@@ -1,0 +1,85 @@
+/**
+ * Media attached to a message, described (not downloaded) by the adapters.
+ */
+
+/** Kinds of media tgscope distinguishes. `webpage` is a link preview; `round_video` a video note. */
+export type MediaKind =
+  | "photo"
+  | "video"
+  | "round_video"
+  | "animation"
+  | "voice"
+  | "audio"
+  | "document"
+  | "sticker"
+  | "poll"
+  | "webpage"
+  | "location"
+  | "venue"
+  | "contact"
+  | "dice"
+  | "game"
+  | "invoice"
+  | "story"
+  | "giveaway"
+  | "other";
+
+/** One option of a poll with the share of votes Telegram shows. */
+export interface PollOption {
+  text: string;
+  /** Votes for this option when known (MTProto results); the web preview shows only `percent`. */
+  voters?: number;
+  /** Percentage of voters (0–100) as shown on the web preview. */
+  percent?: number;
+}
+
+/** A poll (MTProto `messageMediaPoll`, web `tgme_widget_message_poll`). */
+export interface Poll {
+  question: string;
+  options: PollOption[];
+  /** Total number of voters. */
+  totalVoters?: number;
+  /** Poll type label, e.g. "Anonymous poll", "Quiz". */
+  type?: string;
+  quiz?: boolean;
+  closed?: boolean;
+}
+
+/** A link preview (MTProto `messageMediaWebPage`, web `tgme_widget_message_link_preview`). */
+export interface WebPagePreview {
+  url: string;
+  siteName?: string;
+  title?: string;
+  description?: string;
+}
+
+/**
+ * One media item of a message. Sizes are in bytes, durations in seconds, dimensions in pixels.
+ * Web-preview items have `url` (the CDN/thumbnail URL shown on the page) and rarely sizes; Desktop
+ * exports have `fileName` (relative path inside the export) and sizes.
+ */
+export interface Media {
+  kind: MediaKind;
+  mimeType?: string;
+  sizeBytes?: number;
+  width?: number;
+  height?: number;
+  durationSeconds?: number;
+  fileName?: string;
+  /** Title (audio track, document name as shown). */
+  title?: string;
+  /** Performer of an audio track. */
+  performer?: string;
+  /** URL of the file or its thumbnail as served by Telegram's web preview. */
+  url?: string;
+  /** Emoji of a sticker or dice. */
+  emoji?: string;
+  /** The file was too big for the web preview ("Media is too big"). */
+  tooBig?: boolean;
+  /** Hex SHA-256 of the downloaded file. */
+  sha256?: string;
+  /** Path of the downloaded file relative to the data directory. */
+  localPath?: string;
+  poll?: Poll;
+  webpage?: WebPagePreview;
+}
