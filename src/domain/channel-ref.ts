@@ -7,7 +7,8 @@ import { InvalidChannelRefError } from "./errors.js";
 /** A parsed channel reference: a public username (with an optional post id) or a numeric peer id. */
 export type ChannelRef =
   | { kind: "username"; username: string; messageId?: number }
-  | { kind: "peer_id"; peerId: bigint };
+  | { kind: "peer_id"; peerId: bigint }
+  | { kind: "invite"; hash: string };
 
 const USERNAME = /^[A-Za-z][A-Za-z0-9_]{3,31}$/;
 const LINK = /^(?:https?:\/\/)?(?:www\.)?(?:t\.me|telegram\.me|telegram\.dog)\/(.*)$/i;
@@ -18,9 +19,9 @@ const RESERVED = new Set(["joinchat", "addstickers", "addemoji", "share", "proxy
  * Parses a channel reference.
  *
  * @param input - what the user typed, surrounding whitespace ignored
- * @returns the username (case kept) and optional post id, or a peer id
- * @throws {InvalidChannelRefError} for anything else, including private invite links (`t.me/+…`,
- *   `t.me/joinchat/…`) which have no public username
+ * @returns the username (case kept) and optional post id, a peer id, or the hash of a private invite
+ *   link (`t.me/+…`, `t.me/joinchat/…`), which adapters without an account reject as not public
+ * @throws {InvalidChannelRefError} for anything else
  */
 export function parseChannelRef(input: string): ChannelRef {
   const ref = input.trim();
@@ -32,7 +33,9 @@ export function parseChannelRef(input: string): ChannelRef {
   const parts = path.split("/").filter((p) => p.length > 0);
   if (parts[0] === "s") parts.shift();
   const [name, post] = parts;
-  if (name === undefined || name.startsWith("+") || RESERVED.has(name.toLowerCase())) {
+  if (name?.startsWith("+") && name.length > 1) return { kind: "invite", hash: name.slice(1) };
+  if (name?.toLowerCase() === "joinchat" && parts[1]) return { kind: "invite", hash: parts[1] };
+  if (name === undefined || RESERVED.has(name.toLowerCase())) {
     throw new InvalidChannelRefError(input);
   }
   if (post === undefined) return usernameRef(input, name);
