@@ -20,7 +20,7 @@ const schema = z.object({
   TGSCOPE_SQLITE_BUSY_TIMEOUT_MS: positiveInt(10_000),
   TGSCOPE_HOST: z.string().default("127.0.0.1"),
   TGSCOPE_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  TGSCOPE_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  TGSCOPE_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
 });
 
 /** Validated, frozen configuration. Durations in milliseconds, paths absolute. */
@@ -43,14 +43,19 @@ export interface Config {
   readonly host: string;
   /** Port `serve` listens on (`TGSCOPE_PORT`, default 8080). */
   readonly port: number;
-  /** Log level (`TGSCOPE_LOG_LEVEL`, default info). */
-  readonly logLevel: z.infer<typeof schema>["TGSCOPE_LOG_LEVEL"];
+  /** Log level (`TGSCOPE_LOG_LEVEL`, default `info` for the server and `warn` for other commands). */
+  readonly logLevel: LogLevel;
 }
+
+/** Log levels, as pino names them. */
+export type LogLevel = NonNullable<z.infer<typeof schema>["TGSCOPE_LOG_LEVEL"]>;
 
 /** Values given on the command line; they win over the environment. */
 export interface ConfigOverrides {
   dataDir?: string;
   port?: number;
+  /** Log level when `TGSCOPE_LOG_LEVEL` is not set (default `info`). */
+  defaultLogLevel?: LogLevel;
 }
 
 /**
@@ -88,7 +93,7 @@ export function loadConfig(
     sqliteBusyTimeoutMs: v.TGSCOPE_SQLITE_BUSY_TIMEOUT_MS,
     host: v.TGSCOPE_HOST,
     port: overrides.port ?? v.TGSCOPE_PORT,
-    logLevel: v.TGSCOPE_LOG_LEVEL,
+    logLevel: v.TGSCOPE_LOG_LEVEL ?? overrides.defaultLogLevel ?? "info",
   });
 }
 

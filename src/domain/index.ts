@@ -5,3 +5,4 @@ export * from "./message.js";
 export * from "./channel-ref.js";
 export * from "./search-query.js";
 export * from "./message-facts.js";
+export * from "./user-date.js";

@@ -1,2 +1,3 @@
 export * from "./time.js";
 export * from "./logger.js";
+export * from "./package-info.js";

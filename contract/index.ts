@@ -1,0 +1,2 @@
+export * from "./source-row.js";
+export * from "./messages-query.js";

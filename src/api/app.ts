@@ -1,0 +1,41 @@
+/**
+ * The HTTP server: REST API under `/api` and the dashboard page at `/`.
+ */
+import { fastify, type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import type { Logger } from "../lib/index.js";
+import type { Store } from "../store/index.js";
+import { DASHBOARD_HTML } from "./dashboard.page.js";
+import { handleError } from "./errors.js";
+import { registerHealthRoute } from "./routes/health.route.js";
+import { registerMessagesRoute } from "./routes/messages.route.js";
+import { registerSourcesRoute } from "./routes/sources.route.js";
+
+/** What the routes need. */
+export interface ApiServices {
+  store: Store;
+  logger: Logger;
+  /** tgscope version shown by `/api/health`. */
+  version: string;
+}
+
+/**
+ * Builds the Fastify app (not listening yet). Routes validate their input with zod and answer
+ * errors as `{ error: { code, message } }` with 4xx for bad input.
+ */
+export function buildApi(services: ApiServices): FastifyInstance {
+  const app: FastifyInstance = fastify({ loggerInstance: services.logger as FastifyBaseLogger, disableRequestLogging: true });
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send({ error: { code: "not_found", message: `no route ${request.method} ${request.url.split("?")[0]}` } });
+  });
+  registerHealthRoute(app, services);
+  registerSourcesRoute(app, services);
+  registerMessagesRoute(app, services);
+  app.get("/", async (_request, reply) =>
+    reply
+      .header("content-type", "text/html; charset=utf-8")
+      .header("content-security-policy", "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src https: data:")
+      .send(DASHBOARD_HTML),
+  );
+  return app;
+}

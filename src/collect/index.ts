@@ -1,0 +1,4 @@
+export * from "./history-cursor.js";
+export * from "./history.collector.js";
+export * from "./web.collector.js";
+export * from "./export.importer.js";

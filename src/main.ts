@@ -1,0 +1,48 @@
+/**
+ * Composition root: configuration → store → adapters → services. The CLI and the server get their
+ * dependencies from here; nothing else constructs adapters.
+ */
+import { mkdirSync } from "node:fs";
+import type { Config } from "./config/index.js";
+import { createLogger, type Logger } from "./lib/index.js";
+import { openStore, type Store } from "./store/index.js";
+import { TelegramWebClient } from "./telegram/index.js";
+
+/** Everything a process role (CLI command, server) works with. Close it when done. */
+export interface Services {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly store: Store;
+  /** Web preview client (`t.me/s/<channel>`, `t.me/<username>`), polite per host. */
+  readonly web: TelegramWebClient;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store (creating the data directory and running migrations) and builds the adapters.
+ *
+ * @param logger - defaults to a pino logger at `config.logLevel` writing to stderr
+ * @throws the database driver's error when the database cannot be opened
+ */
+export async function openServices(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Services> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs,
+    logger,
+  });
+  const web = new TelegramWebClient({
+    baseUrl: config.webBaseUrl,
+    delayMs: config.webDelayMs,
+    timeoutMs: config.webTimeoutMs,
+    maxRetries: config.webMaxRetries,
+    logger,
+  });
+  return {
+    config,
+    logger,
+    store,
+    web,
+    close: () => store.close(),
+  };
+}

@@ -1,0 +1,2 @@
+export * from "./web/index.js";
+export * from "./desktop-export/index.js";

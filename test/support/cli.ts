@@ -1,0 +1,65 @@
+/**
+ * Runs the real `tgscope` CLI in a child process (through tsx, so tests never see a stale build).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Project root (this file is test/support/cli.ts). */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/** Folder of real captured Telegram pages and exports (../shared/real). */
+export const REAL = path.resolve(ROOT, "../shared/real");
+
+/** Output of a finished CLI run. */
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A fresh, empty data directory. */
+export function tempDataDir(): string {
+  return mkdtempSync(path.join(tmpdir(), "tgscope-test-"));
+}
+
+/** Environment of a CLI run: only what the test sets, plus PATH and HOME. */
+export function cliEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: process.env.HOME, TGSCOPE_WEB_DELAY_MS: "0", TGSCOPE_LOG_LEVEL: "warn", ...extra };
+}
+
+/** Starts `tgscope <args>`; the caller waits or kills. */
+export function spawnTgscope(args: string[], env: NodeJS.ProcessEnv): ChildProcess & { done: Promise<CliRun> } {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli/bin.ts"), ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  const done = new Promise<CliRun>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return Object.assign(child, { done });
+}
+
+/** Runs `tgscope <args>` to the end. */
+export function runTgscope(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  return spawnTgscope(args, env).done;
+}
+
+/** Every archived message as parsed JSONL rows (via `tgscope export --format jsonl -o -`), sorted by source and id. */
+export async function exportAll(env: NodeJS.ProcessEnv): Promise<Record<string, unknown>[]> {
+  const run = await runTgscope(["export", "--format", "jsonl", "-o", "-"], env);
+  if (run.code !== 0) throw new Error(`export failed: ${run.stderr}`);
+  return run.stdout
+    .split("\n")
+    .filter((l) => l.length > 0)
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .sort((a, b) => String(a.source).localeCompare(String(b.source)) || Number(a.message_id) - Number(b.message_id));
+}
