@@ -1,0 +1,2 @@
+export { parseChannelPage, type ChannelPage } from "./channel-page.js";
+export { parseProfilePage, type ProfilePage } from "./profile-page.js";
