@@ -61,26 +61,51 @@ function messageIdOfLink(element: Cheerio<Element>): number | undefined {
   return match ? Number(match[1] ?? match[2]) : undefined;
 }
 
+/**
+ * `span.reactions > span.reaction`: an `.emoji` (a custom emoji is a link to its sticker file, read
+ * as `customEmojiId` like the JSON's `document_id`), a `.count`, and `paid` in the class for stars.
+ */
 function reactions(body: Cheerio<Element>): Reaction[] {
   const result: Reaction[] = [];
-  body.find(".reactions .reaction").each((_, element) => {
+  body.children(".reactions").children(".reaction").each((_, element) => {
     const reaction = body.find(element);
-    const count = Number(reaction.find(".count").text().trim() || reaction.find(".userpic").length || 1);
-    const emoji = reaction.find(".emoji").text().trim();
-    if ((element.attribs.class ?? "").split(/\s+/).includes("paid")) result.push({ paid: true, count });
-    else if (emoji) result.push({ emoji, count });
+    const count = Number(reaction.children(".count").text().trim() || 1);
+    const emoji = reaction.children(".emoji");
+    const customEmojiId = emoji.find("a").attr("href");
+    if (reaction.hasClass("paid")) result.push({ paid: true, count });
+    else if (customEmojiId) result.push({ customEmojiId, count });
+    else if (emoji.text().trim()) result.push({ emoji: emoji.text().trim(), count });
   });
   return result;
 }
 
-function forwardHeader(forwarded: Cheerio<Element>, state: HtmlPageState): ForwardHeader | undefined {
-  if (forwarded.length === 0) return undefined;
+/** Inline keyboard (`table.bot_buttons_table`): button texts, with the link of URL buttons. */
+function buttons(body: Cheerio<Element>): Message["buttons"] {
+  const result: NonNullable<Message["buttons"]> = [];
+  body.find(".bot_buttons_table .bot_button").each((_, element) => {
+    const button = body.find(element);
+    const text = button.text().replace(/\s+/g, " ").trim();
+    const url = button.children("a").attr("href");
+    result.push(url ? { text, url } : { text });
+  });
+  return result.length > 0 ? result : undefined;
+}
+
+/**
+ * Forward header of a `forwarded body`: its `from_name` is "Name" or "Name via @bot" followed by a
+ * `span.date.details` whose title is the original date. A joined forward has no `from_name` and
+ * repeats the header before it.
+ */
+function forwardHeader(forwarded: Cheerio<Element>, state: HtmlPageState): { header?: ForwardHeader; viaBot?: string } {
+  if (forwarded.length === 0) return {};
   const fromName = forwarded.children(".from_name");
-  if (fromName.length === 0) return state.forward;
-  const header: ForwardHeader = { fromName: nameAndBot(ownText(fromName)).name };
-  const originalDate = parseHtmlDate(fromName.children(".details").text());
+  if (fromName.length === 0) return { header: state.forward };
+  const { name, viaBot } = nameAndBot(ownText(fromName));
+  const header: ForwardHeader = { fromName: name };
+  const dateSpan = fromName.children(".details");
+  const originalDate = parseHtmlDate(dateSpan.attr("title") ?? dateSpan.text());
   if (originalDate) header.originalDate = originalDate;
-  return header;
+  return { header, viaBot };
 }
 
 function defaultMessage(messageId: number, element: Cheerio<Element>, state: HtmlPageState, path: string): Message {
@@ -103,8 +128,11 @@ function defaultMessage(messageId: number, element: Cheerio<Element>, state: Htm
   if (state.viaBot) message.viaBot = state.viaBot;
   if (call) message.service = call;
   const forward = forwardHeader(forwarded, state);
-  state.forward = forward;
-  if (forward) message.forward = { ...forward };
+  state.forward = forward.header;
+  if (forward.header) message.forward = { ...forward.header };
+  if (forward.viaBot) message.viaBot = forward.viaBot;
+  const inlineButtons = buttons(body);
+  if (inlineButtons) message.buttons = inlineButtons;
   const replyTo = messageIdOfLink(body.children(".reply_to").find("a").first());
   if (replyTo !== undefined) message.replyTo = { messageId: replyTo };
   const signature = content.children(".signature").text().trim();

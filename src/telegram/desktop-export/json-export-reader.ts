@@ -44,8 +44,6 @@ interface Frame {
 type RawEvent = { kind: "chat"; chatIndex: number; header: ChatHeader } | { kind: "message"; chatIndex: number; raw: JsonObject };
 
 const HEADER_KEYS = new Set(["name", "type", "id"]);
-/** File read size; 1 MiB chunks parse about 15% faster than the 64 KiB default. */
-const READ_CHUNK_BYTES = 1 << 20;
 
 /**
  * Follows the token path and emits a `chat` event when a chat's `messages` array starts (so with the
@@ -178,7 +176,7 @@ export async function* readJsonExport(path: string, signal?: AbortSignal): Async
   tokens.once("error", (error) => {
     parseError = error;
   });
-  pipeline(createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }), tokens, reader, () => {});
+  pipeline(createReadStream(path), tokens, reader, () => {});
   try {
     for await (const event of reader as AsyncIterable<RawEvent>) {
       signal?.throwIfAborted();
