@@ -6,3 +6,4 @@ export {
   type TelegramWebClientConfig,
   type WebRequestOptions,
 } from "./web-client.js";
+export { parsePostPage, type PostPage } from "./post-page.js";

@@ -17,8 +17,14 @@ export interface MessageWidget {
   messages: Message[];
 }
 
+/** Finds elements of this widget's own message, outside {@link FOREIGN_BLOCKS}. */
+type Find = (selector: string) => Cheerio<Element>;
+
 /** Blocks whose content belongs to another message (the replied one, the linked page). */
 const FOREIGN_BLOCKS = ".tgme_widget_message_reply, .tgme_widget_message_link_preview";
+
+/** What an embed shows instead of a service message it cannot render. */
+const SERVICE_LABEL = "Service message";
 
 /** Service message texts (English, as the web preview prints them) and their MTProto action names. */
 const SERVICE_TYPES: [RegExp, string][] = [
@@ -45,7 +51,7 @@ export function parseMessageWidget($: CheerioAPI, widget: Cheerio<Element>): Mes
   const post = parseDataPost(widget.attr("data-post"));
   const datetime = widget.find("time[datetime]").first().attr("datetime");
   if (!post || !datetime) return undefined;
-  const own = (selector: string): Cheerio<Element> =>
+  const own: Find = (selector) =>
     widget.find(selector).filter((_, el) => $(el).parent().closest(FOREIGN_BLOCKS).length === 0);
 
   const service = serviceOf(widget, own);
@@ -68,6 +74,7 @@ export function parseMessageWidget($: CheerioAPI, widget: Cheerio<Element>): Mes
     viewsApproximate: views?.approximate,
     reactions: reactionsOf($, own),
     postAuthor,
+    sender: senderOf(own),
     replyTo: replyOf(own, post.username),
     forward,
     viaBot: own(".tgme_widget_message_via_bot").first().text().trim().replace(/^@/, "") || undefined,
@@ -96,7 +103,7 @@ export function parseMessageWidget($: CheerioAPI, widget: Cheerio<Element>): Mes
 /**
  * The message text element; album captions nest a second `tgme_widget_message_text` inside the first.
  */
-function messageText(own: (selector: string) => Cheerio<Element>): FormattedText {
+function messageText(own: Find): FormattedText {
   let element = own(".tgme_widget_message_text.js-message_text").first();
   if (element.length === 0) return { text: "", entities: [] };
   while (element.children().length === 1 && element.children().first().is(".js-message_text")) {
@@ -106,12 +113,12 @@ function messageText(own: (selector: string) => Cheerio<Element>): FormattedText
 }
 
 /** The footer shows "edited" before the date when the message was edited. */
-function isEdited(own: (selector: string) => Cheerio<Element>): boolean {
+function isEdited(own: Find): boolean {
   const meta = own(".tgme_widget_message_meta").first();
   return /\bedited\b/.test(meta.contents().filter((_, node) => node.type === "text").text());
 }
 
-function forwardOf(own: (selector: string) => Cheerio<Element>): ForwardHeader | undefined {
+function forwardOf(own: Find): ForwardHeader | undefined {
   const header = own(".tgme_widget_message_forwarded_from").first();
   if (header.length === 0) return undefined;
   const name = header.find(".tgme_widget_message_forwarded_from_name").first();
@@ -120,7 +127,14 @@ function forwardOf(own: (selector: string) => Cheerio<Element>): ForwardHeader |
   return { fromName: fromName || undefined, fromUsername: link?.username, originalPostId: link?.messageId };
 }
 
-function replyOf(own: (selector: string) => Cheerio<Element>, channel: string): ReplyHeader | undefined {
+/** The sender a group message's author line names (channel posts name the channel as owner instead). */
+function senderOf(own: Find): Message["sender"] {
+  const author = own(".tgme_widget_message_author .tgme_widget_message_author_name").first();
+  const name = plainText(author).trim();
+  return name ? { name, username: parseTmeLink(author.attr("href"))?.username } : undefined;
+}
+
+function replyOf(own: Find, channel: string): ReplyHeader | undefined {
   const reply = own(".tgme_widget_message_reply").first();
   if (reply.length === 0) return undefined;
   const link = parseTmeLink(reply.attr("href"));
@@ -134,7 +148,7 @@ function replyOf(own: (selector: string) => Cheerio<Element>, channel: string): 
 }
 
 /** Reactions: a standard emoji (`i.emoji`), a custom emoji (`tg-emoji[emoji-id]`) or paid stars, then the count. */
-function reactionsOf($: CheerioAPI, own: (selector: string) => Cheerio<Element>): Reaction[] {
+function reactionsOf($: CheerioAPI, own: Find): Reaction[] {
   return own(".tgme_widget_message_reactions .tgme_reaction")
     .toArray()
     .flatMap((el): Reaction[] => {
@@ -148,15 +162,16 @@ function reactionsOf($: CheerioAPI, own: (selector: string) => Cheerio<Element>)
     });
 }
 
-function buttonsOf($: CheerioAPI, own: (selector: string) => Cheerio<Element>): Message["buttons"] {
+function buttonsOf($: CheerioAPI, own: Find): Message["buttons"] {
   const buttons = own(".tgme_widget_message_inline_button")
     .toArray()
     .map((el) => ({ text: plainText($(el)).trim(), url: $(el).attr("href") }));
   return buttons.length > 0 ? buttons : undefined;
 }
 
-function serviceOf(widget: Cheerio<Element>, own: (selector: string) => Cheerio<Element>): ServiceAction | undefined {
-  if (!widget.hasClass("service_message")) return undefined;
+function serviceOf(widget: Cheerio<Element>, own: Find): ServiceAction | undefined {
+  const label = own(".message_media_not_supported_label").first().text().trim();
+  if (!widget.hasClass("service_message") && label !== SERVICE_LABEL) return undefined;
   const body = own(".tgme_widget_message_text").first();
   const text = (body.length > 0 ? plainText(body) : "").trim();
   const type = SERVICE_TYPES.find(([pattern]) => pattern.test(text))?.[1] ?? "other";
