@@ -49,8 +49,13 @@ export interface IterDesktopExportOptions {
 
 const DEFAULT_BATCH_SIZE = 1000;
 
-function readEvents(files: ExportFiles, signal: AbortSignal | undefined): AsyncGenerator<ReaderEvent> {
-  return files.format === "json" ? readJsonExport(files.files[0]!, signal) : readHtmlExport(files.files, signal);
+/** The reader's events, stopping with the signal's reason as soon as it aborts. */
+async function* readEvents(files: ExportFiles, signal: AbortSignal | undefined): AsyncGenerator<ReaderEvent> {
+  const events = files.format === "json" ? readJsonExport(files.files[0]!) : readHtmlExport(files.files);
+  for await (const event of events) {
+    signal?.throwIfAborted();
+    yield event;
+  }
 }
 
 /**

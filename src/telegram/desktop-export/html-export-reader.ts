@@ -15,10 +15,9 @@ import type { ReaderEvent } from "./reader-event.js";
  * @throws {NotAnExportError} when a page has no `page_wrap` and `history` blocks
  * @throws {TruncatedExportError} when a page does not end with `</html>` or a message has no date
  */
-export async function* readHtmlExport(files: string[], signal?: AbortSignal): AsyncGenerator<ReaderEvent> {
+export async function* readHtmlExport(files: string[]): AsyncGenerator<ReaderEvent> {
   const state: HtmlPageState = {};
   for (const [index, path] of files.entries()) {
-    signal?.throwIfAborted();
     const html = await readFile(path, "utf8");
     if (!html.includes("page_wrap")) throw new NotAnExportError(path, "an HTML page without Desktop's page_wrap block");
     if (!/<\/html>\s*$/i.test(html.slice(-1024))) throw new TruncatedExportError(path, "the HTML page does not end with </html>");

@@ -77,7 +77,7 @@ function genericMedia(block: Cheerio<Element>, kind: MediaKind): Media {
   if (dimensions && media.kind === "photo") Object.assign(media, { width: Number(dimensions[1]), height: Number(dimensions[2]) });
   const track = /^(.+) \u2013 (.+)$/.exec(title);
   if (kind === "audio" && track) Object.assign(media, { performer: track[1], title: track[2] });
-  else if (title && !LABEL_TITLES.has(title)) media.title = title;
+  else if (title && !LABEL_TITLES.has(title) && kind !== "document") media.title = title;
   const emoji = status.split(",")[0]?.trim();
   if (media.kind === "sticker" && emoji && !/\d/.test(emoji)) media.emoji = emoji;
   return media;

@@ -143,7 +143,8 @@ function defaultMessage(messageId: number, element: Cheerio<Element>, state: Htm
 /**
  * A service message (`message service`, text only). The page gives no time for it, so its date is
  * the date of the message before it, else the start of its day row (00:00 UTC). The action's type is
- * not written either: it is `other`, with the shown text and, for pins, `details.message_id`.
+ * not written either: it is `other`, with the shown text and, when the text links to a message (the
+ * pinned one of a pin), that message's id in `details.message_id`.
  */
 function serviceMessage(messageId: number, element: Cheerio<Element>, state: HtmlPageState, path: string): Message {
   const body = element.children(".body");

@@ -169,17 +169,18 @@ function childRole(parent: Frame | undefined, isObject: boolean): Role {
  * @throws {NotAnExportError} when the JSON has neither a `messages` array nor `chats.list`/`left_chats.list`
  * @throws {TruncatedExportError} when the JSON ends early or is malformed, or a message lacks its id or date
  */
-export async function* readJsonExport(path: string, signal?: AbortSignal): AsyncGenerator<ReaderEvent> {
+export async function* readJsonExport(path: string): AsyncGenerator<ReaderEvent> {
   const tokens = Parser.parser({ packValues: true, streamValues: false });
   const reader = new ChatTokenReader(path);
   let parseError: unknown;
   tokens.once("error", (error) => {
     parseError = error;
   });
+  // Errors reach the caller through `reader`, which the pipeline destroys with them; the callback
+  // only lets the pipeline finish (also when the caller stops early and the streams are closed).
   pipeline(createReadStream(path), tokens, reader, () => {});
   try {
     for await (const event of reader as AsyncIterable<RawEvent>) {
-      signal?.throwIfAborted();
       if (event.kind === "chat") {
         yield { kind: "chat", chatIndex: event.chatIndex, source: sourceFromChatHeader(event.header) };
         continue;

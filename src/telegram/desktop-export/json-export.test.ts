@@ -260,9 +260,24 @@ describe("bad input", () => {
     await expect(collect(realFile, 0)).rejects.toBeInstanceOf(InvalidOptionError);
   });
 
-  it("stops when the signal aborts", async () => {
+  it("stops when the signal aborts, before or during the iteration", async () => {
     const controller = new AbortController();
     controller.abort(new Error("stopped by the user"));
     await expect(scanDesktopExport(realFile, { signal: controller.signal })).rejects.toThrow("stopped by the user");
+    const during = new AbortController();
+    const seen: string[] = [];
+    const read = async (): Promise<void> => {
+      for await (const event of iterDesktopExport(realFile, { batchSize: 1, signal: during.signal })) {
+        seen.push(event.kind);
+        during.abort(new Error("stopped during the import"));
+      }
+    };
+    await expect(read()).rejects.toThrow("stopped during the import");
+    expect(seen).toEqual(["chat"]);
+  });
+
+  it("lets the caller stop early and read the file again", async () => {
+    for await (const event of iterDesktopExport(realFile)) if (event.kind === "chat") break;
+    expect(await scanDesktopExport(realFile)).toMatchObject({ messages: 3 });
   });
 });

@@ -22,7 +22,7 @@ const FILE_KINDS: Record<string, MediaKind> = {
  * "(File unavailable, please try again later)". Desktop's paths (`photos/…`, `files/…`) never start
  * with a parenthesis.
  */
-export function downloadedPath(value: unknown): string | undefined {
+function downloadedPath(value: unknown): string | undefined {
   const path = asString(value);
   return path && !path.startsWith("(") ? path : undefined;
 }

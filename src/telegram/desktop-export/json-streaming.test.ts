@@ -19,7 +19,7 @@ async function writeLargeExport(file: string): Promise<void> {
   const out = createWriteStream(file);
   out.write('{\n "name": "Big channel",\n "type": "public_channel",\n "id": 1234567890,\n "messages": [\n');
   for (let id = 1; id <= MESSAGES; id++) {
-    const text = `Post ${id}: a line of news with enough words to look like a real post. `;
+    const text = `Post ${id}: a line of news, long enough to look real. `;
     const message = {
       id,
       type: "message",
