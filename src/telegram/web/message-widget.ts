@@ -42,8 +42,9 @@ const SERVICE_TYPES: [RegExp, string][] = [
  *
  * An album (`tgme_widget_message_grouped_wrap`) gives one message per item, ids taken from each item's
  * `t.me/<channel>/<id>?single` link and `groupedId` the first item's id; the text, views, reactions,
- * buttons, reply header and "edited" label belong to the item whose id is the widget's, the other
- * items share only the date, forward header (without the original post id) and post author.
+ * buttons, reply header and "edited" label belong to the item whose id is the widget's (else the first
+ * item); the other items share only the date, sender, forward header (without the original post id)
+ * and post author.
  *
  * @returns `undefined` for a widget without `data-post` or date (such as the "Post not found" embed)
  */
@@ -92,11 +93,23 @@ export function parseMessageWidget($: CheerioAPI, widget: Cheerio<Element>): Mes
   const groupedId = String(items[0]!.messageId);
   const mainId = items.some((item) => item.messageId === post.messageId) ? post.messageId : items[0]!.messageId;
   const siblingForward = forward && { ...forward, originalPostId: undefined };
-  const messages = items.map((item): Message => {
-    if (item.messageId === mainId) return { ...main, messageId: mainId, groupedId, media: [item.media, ...media] };
-    const { date } = main;
-    return { messageId: item.messageId, date, edited: false, text: "", entities: [], reactions: [], media: [item.media], groupedId, forward: siblingForward, postAuthor };
-  });
+  const messages = items.map((item): Message =>
+    item.messageId === mainId
+      ? { ...main, messageId: mainId, groupedId, media: [item.media, ...media] }
+      : {
+          messageId: item.messageId,
+          date: main.date,
+          edited: false,
+          text: "",
+          entities: [],
+          reactions: [],
+          media: [item.media],
+          groupedId,
+          forward: siblingForward,
+          postAuthor,
+          sender: main.sender,
+        },
+  );
   return { username: post.username, messages: messages.sort((a, b) => a.messageId - b.messageId) };
 }
 
