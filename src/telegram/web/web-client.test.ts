@@ -1,5 +1,5 @@
 // TelegramWebClient against the recorded-pages server on 127.0.0.1 (real pages from real/).
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ChannelNotPublicError, TelegramWebError, UsernameNotFoundError } from "../../domain/index.js";
 import { startRecordedPagesServer, type RecordedPagesServer, type RecordedPagesServerOptions } from "../testing/index.js";
 import { TelegramWebClient, type TelegramWebClientConfig } from "./web-client.js";
@@ -138,7 +138,8 @@ describe("TelegramWebClient politeness and cancellation", () => {
     const second = client.getChannelPage("meduzalive", { signal: waiting.signal });
     const third = client.getChannelPage("ClashReport");
     waiting.abort(new Error("stop waiting"));
-    setTimeout(() => inFlight.abort(new Error("stop now")), 50);
+    await vi.waitFor(() => expect(server.requests).toEqual(["/s/durov"]));
+    inFlight.abort(new Error("stop now"));
 
     await expect(second).rejects.toThrow("stop waiting");
     await expect(first).rejects.toThrow("stop now");
