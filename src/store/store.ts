@@ -2,7 +2,7 @@
  * The store port: what the rest of tgscope may ask of the archive. Implemented once over Kysely for
  * SQLite and PostgreSQL (dialect differences live in `dialects/`).
  */
-import type { CollectedVia, Message, Source } from "../domain/index.js";
+import type { CollectedVia, Message, Source, TextEntity } from "../domain/index.js";
 
 /** JSON-serialisable value (cursor states). */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -45,6 +45,28 @@ export interface StoredMessage extends Message {
   urls: string[];
   hashtags: string[];
   mentions: string[];
+}
+
+/** Identifies one archived message. */
+export interface MessageKey {
+  sourceId: number;
+  messageId: number;
+}
+
+/**
+ * A previous version of a message, kept when a later collection stored different content (MTProto
+ * `edit_date` changed, the web preview's "edited" label, a re-import).
+ */
+export interface MessageEdit {
+  /** Text of the replaced version. */
+  text: string;
+  entities: TextEntity[];
+  /** Edit date of the replaced version; absent when it was the original. */
+  editDate?: Date;
+  /** Content hash of the replaced version. */
+  contentHash: string;
+  /** When tgscope stored the newer version. */
+  replacedAt: Date;
 }
 
 /** A cursor key: one per source and direction (`backfill`, `follow`, …). */
@@ -125,6 +147,8 @@ export interface Store {
    * written in the same transaction. A crash leaves either all of it or none.
    */
   saveBatch(batch: MessageBatch): Promise<BatchResult>;
+  /** Previous versions of a message, oldest first; `[]` when it was never edited or is not archived. */
+  listMessageEdits(key: MessageKey): Promise<MessageEdit[]>;
   /** One page of matching messages, keyset-paginated. */
   searchMessages(query: MessageQuery): Promise<MessagePage>;
   /** Every matching message, streamed in keyset batches (constant memory). */

@@ -1,0 +1,153 @@
+/**
+ * Kysely table types of the archive. One schema for both dialects; what differs (FTS5 virtual table
+ * vs `tsvector` column) is created by `dialects/` and never selected through these types.
+ *
+ * Conventions: Telegram dates (`date`, `edit_date`) are whole unix seconds, tgscope's own timestamps
+ * (`*_at_ms`) unix milliseconds; JSON columns hold text written by `json-codec.ts`; booleans are 0/1
+ * in SQLite.
+ */
+import type { ColumnType, Generated, SqlBool } from "kysely";
+
+/**
+ * An `int8` value: SQLite returns `number`, PostgreSQL `bigint` (the pg `int8` parser is set to
+ * `BigInt`). Repositories convert with `Number()` / `BigInt()`.
+ */
+export type Int8 = number | bigint;
+
+/** A column computed by the database, never written. */
+export type Computed<T> = ColumnType<T, never, never>;
+
+/** A Telegram peer (table `sources`). */
+export interface SourceRow {
+  id: Generated<number>;
+  /** Bot-API peer id (`-100…` for channels); `null` when only the username or title is known. */
+  peer_id: Int8 | null;
+  kind: string | null;
+  username: string | null;
+  /** JSON array of additional usernames. */
+  usernames: string | null;
+  title: string | null;
+  about: string | null;
+  member_count: number | null;
+  member_count_approximate: SqlBool | null;
+  online_count: number | null;
+  photo_url: string | null;
+  verified: SqlBool | null;
+  scam: SqlBool | null;
+  fake: SqlBool | null;
+  restricted: SqlBool | null;
+  linked_chat_id: Int8 | null;
+  /** JSON object of the web preview header counters. */
+  counters: string | null;
+  collected_via: string;
+  first_seen_at_ms: Int8;
+  last_collected_at_ms: Int8 | null;
+  updated_at_ms: Int8;
+}
+
+/** A message, unique by `(source_id, message_id)` (table `messages`). */
+export interface MessageRow {
+  id: Generated<number>;
+  source_id: number;
+  message_id: number;
+  /** Unix seconds. */
+  date: Int8;
+  /** Unix seconds. */
+  edit_date: Int8 | null;
+  edited: SqlBool;
+  text: string;
+  /** JSON array of `TextEntity`. */
+  entities: string;
+  views: number | null;
+  views_approximate: SqlBool | null;
+  forwards: number | null;
+  replies_count: number | null;
+  /** JSON array of `Reaction`. */
+  reactions: string;
+  post_author: string | null;
+  /** JSON `Sender`. */
+  sender: string | null;
+  grouped_id: string | null;
+  /** JSON `ReplyHeader`. */
+  reply_to: string | null;
+  /** JSON `ForwardHeader`. */
+  forward: string | null;
+  via_bot: string | null;
+  /** JSON `ServiceAction`. */
+  service: string | null;
+  /** JSON array of inline keyboard URL buttons. */
+  buttons: string | null;
+  /** Distinct media kinds in order, comma-separated (`photo,webpage`); `null` without media. */
+  media_kinds: string | null;
+  /** JSON arrays of the message facts. */
+  urls: string;
+  hashtags: string;
+  mentions: string;
+  /** `messageFacts().searchText`: the only text the full-text index sees. */
+  search_text: string;
+  /** Hex SHA-256 of the last observed content. */
+  content_hash: string;
+  collected_via: string;
+  collected_at_ms: Int8;
+  updated_at_ms: Int8;
+  deleted_at_ms: Int8 | null;
+  /** `date * 2^31 + id`: the order of every message query and the full-text index key (see `sort-key.ts`). */
+  sort_key: Computed<Int8>;
+}
+
+/** One media item of a message (table `media`). */
+export interface MediaRow {
+  id: Generated<number>;
+  message_row_id: number;
+  /** 0-based position in `Message.media`. */
+  position: number;
+  kind: string;
+  mime_type: string | null;
+  size_bytes: Int8 | null;
+  width: number | null;
+  height: number | null;
+  duration_seconds: number | null;
+  file_name: string | null;
+  title: string | null;
+  performer: string | null;
+  url: string | null;
+  emoji: string | null;
+  too_big: SqlBool | null;
+  sha256: string | null;
+  local_path: string | null;
+  /** JSON `Poll`. */
+  poll: string | null;
+  /** JSON `WebPagePreview`. */
+  webpage: string | null;
+}
+
+/** The content a message had before an edit replaced it (table `message_edits`). */
+export interface MessageEditRow {
+  id: Generated<number>;
+  message_row_id: number;
+  /** Unix seconds. */
+  edit_date: Int8 | null;
+  text: string;
+  /** JSON array of `TextEntity`. */
+  entities: string;
+  content_hash: string;
+  replaced_at_ms: Int8;
+}
+
+/** A collection cursor, committed with each batch (table `cursors`). */
+export interface CursorRow {
+  source_id: number;
+  direction: string;
+  /** JSON state. */
+  state: string;
+  updated_at_ms: Int8;
+}
+
+/** The tables of the archive. */
+export interface Database {
+  sources: SourceRow;
+  messages: MessageRow;
+  media: MediaRow;
+  message_edits: MessageEditRow;
+  cursors: CursorRow;
+}

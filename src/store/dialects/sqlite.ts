@@ -1,0 +1,147 @@
+/**
+ * SQLite (better-sqlite3): WAL, `busy_timeout`, FTS5 over the normalised search text keyed by the
+ * message sort key, prepared statements cached by SQL text, booleans bound as 0/1.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import BetterSqlite from "better-sqlite3";
+import { Kysely, SqliteDialect, sql, type SqlBool, type SqliteDatabase, type SqliteStatement } from "kysely";
+import type { Database, Int8 } from "../database.js";
+import { SOURCE_TAG_PREFIX, fts5Match } from "./fts5-query.js";
+import { hasTerms, selectMessageKeys } from "./key-filter.js";
+import type { DialectSchema, KeyFilter, KeysQuery, StoreDialect } from "./store-dialect.js";
+
+/** How to open an SQLite archive. */
+export interface SqliteDialectOptions {
+  /** Absolute path of the database file (its directory is created), or `:memory:`. */
+  filename: string;
+  /** How long a connection waits for another process's lock before failing, in milliseconds. */
+  busyTimeoutMs: number;
+}
+
+/** Statements kept prepared; an archive uses a few dozen distinct SQL texts. */
+const STATEMENT_CACHE_SIZE = 256;
+/** Page cache per connection: 64 MiB (negative = KiB, SQLite's convention). */
+const CACHE_SIZE_KIB = 65_536;
+
+/** Opens (creating if needed) an SQLite database with the pragmas tgscope relies on. */
+export function openSqliteDialect(options: SqliteDialectOptions): StoreDialect {
+  if (options.filename !== ":memory:") mkdirSync(path.dirname(options.filename), { recursive: true });
+  const raw = new BetterSqlite(options.filename);
+  raw.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
+  raw.pragma("journal_mode = WAL");
+  raw.pragma("synchronous = NORMAL");
+  raw.pragma("foreign_keys = ON");
+  raw.pragma(`cache_size = -${CACHE_SIZE_KIB}`);
+  return new SqliteStoreDialect(raw);
+}
+
+class SqliteStoreDialect implements StoreDialect {
+  readonly name = "sqlite";
+  readonly schema: DialectSchema = { serialId: "integer" };
+  /** SQLite's default `SQLITE_MAX_VARIABLE_NUMBER` since 3.32. */
+  readonly maxParameters = 32_766;
+  readonly db: Kysely<Database>;
+
+  constructor(private readonly raw: BetterSqlite.Database) {
+    this.db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new CachedStatements(raw) }) });
+  }
+
+  async writeTransaction<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    return this.db.connection().execute(async (connection) => {
+      await sql`begin immediate`.execute(connection);
+      try {
+        const result = await work(connection);
+        await sql`commit`.execute(connection);
+        return result;
+      } catch (error) {
+        if (this.raw.inTransaction) await sql`rollback`.execute(connection);
+        throw error;
+      }
+    });
+  }
+
+  async createSearchIndex(db: Kysely<unknown>): Promise<void> {
+    await sql`create virtual table messages_fts using fts5(
+      search_text, source_tag, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
+    )`.execute(db);
+    const indexNewRow = sql`insert into messages_fts (rowid, search_text, source_tag)
+      values (new.sort_key, new.search_text, ${sql.lit(SOURCE_TAG_PREFIX)} || new.source_id);`;
+    await sql`create trigger messages_fts_insert after insert on messages begin ${indexNewRow} end`.execute(db);
+    await sql`create trigger messages_fts_update after update of search_text, source_id, date on messages begin
+      delete from messages_fts where rowid = old.sort_key; ${indexNewRow} end`.execute(db);
+    await sql`create trigger messages_fts_delete after delete on messages begin
+      delete from messages_fts where rowid = old.sort_key; end`.execute(db);
+  }
+
+  selectKeys(db: Kysely<Database>, filter: KeyFilter): KeysQuery {
+    if (!hasTerms(filter.text)) return selectMessageKeys(db, filter);
+    const match = fts5Match(filter.text, filter.sourceIds);
+    let query = db
+      .withTables<{ messages_fts: { rowid: Int8 } }>()
+      .selectFrom("messages_fts")
+      .select("rowid as k")
+      .where(sql<SqlBool>`messages_fts match ${match}`);
+    if (filter.fromKey !== undefined) query = query.where("rowid", ">=", filter.fromKey);
+    if (filter.toKey !== undefined) query = query.where("rowid", "<", filter.toKey);
+    query = query.orderBy("rowid", filter.order);
+    if (filter.limit !== undefined) query = query.limit(filter.limit);
+    return query.as("hit");
+  }
+
+  async destroy(): Promise<void> {
+    if (this.raw.open) await sql`pragma optimize`.execute(this.db);
+    await this.db.destroy();
+  }
+}
+
+/**
+ * The `SqliteDatabase` Kysely drives: prepares each distinct SQL text once (Kysely would prepare
+ * per execution) and binds `true`/`false` as 1/0, which better-sqlite3 rejects.
+ */
+class CachedStatements implements SqliteDatabase {
+  readonly #statements = new Map<string, SqliteStatement>();
+
+  constructor(private readonly raw: BetterSqlite.Database) {}
+
+  close(): void {
+    this.#statements.clear();
+    this.raw.close();
+  }
+
+  prepare(sqlText: string): SqliteStatement {
+    let statement = this.#statements.get(sqlText);
+    if (statement === undefined) {
+      statement = new BooleanBinding(this.raw.prepare(sqlText));
+      if (this.#statements.size >= STATEMENT_CACHE_SIZE) this.#statements.delete(this.#statements.keys().next().value!);
+      this.#statements.set(sqlText, statement);
+    }
+    return statement;
+  }
+}
+
+class BooleanBinding implements SqliteStatement {
+  readonly reader: boolean;
+
+  constructor(private readonly statement: BetterSqlite.Statement) {
+    this.reader = statement.reader;
+  }
+
+  all(parameters: ReadonlyArray<unknown>): unknown[] {
+    return this.statement.all(bindable(parameters));
+  }
+
+  run(parameters: ReadonlyArray<unknown>): { changes: number | bigint; lastInsertRowid: number | bigint } {
+    return this.statement.run(bindable(parameters));
+  }
+
+  iterate(parameters: ReadonlyArray<unknown>): IterableIterator<unknown> {
+    return this.statement.iterate(bindable(parameters));
+  }
+}
+
+function bindable(parameters: ReadonlyArray<unknown>): unknown[] {
+  const out = parameters.slice();
+  for (let i = 0; i < out.length; i++) if (typeof out[i] === "boolean") out[i] = out[i] ? 1 : 0;
+  return out;
+}

@@ -1,0 +1,51 @@
+/**
+ * What differs between SQLite and PostgreSQL, behind one interface. Everything else in `store/` is
+ * dialect-agnostic Kysely.
+ */
+import type { AliasedSelectQueryBuilder, Kysely } from "kysely";
+import type { SearchQuery } from "../../domain/index.js";
+import type { Database, Int8 } from "../database.js";
+
+/** Which messages a query selects, as sort-key bounds (see `sort-key.ts`) and source row ids. */
+export interface KeyFilter {
+  /** Parsed full-text query; absent or without terms = every message. */
+  text?: SearchQuery;
+  /** Only these source row ids; absent = every source. */
+  sourceIds?: number[];
+  /** Smallest sort key to include. */
+  fromKey?: bigint;
+  /** Sort keys strictly below this one. */
+  toKey?: bigint;
+  order: "asc" | "desc";
+  /** Page size; absent = every match (for counting). */
+  limit?: number;
+}
+
+/** Sort keys of matching messages, in order, as a subquery with one column `k`. */
+export type KeysQuery = AliasedSelectQueryBuilder<{ k: Int8 }, "hit">;
+
+/** Column types that differ in the schema. */
+export interface DialectSchema {
+  /** Type of an auto-incremented integer primary key (`integer` is SQLite's rowid alias). */
+  serialId: "integer" | "serial";
+}
+
+/** One database engine under the store. */
+export interface StoreDialect {
+  readonly name: "sqlite" | "postgres";
+  readonly db: Kysely<Database>;
+  readonly schema: DialectSchema;
+  /** Most bind parameters one statement may carry. */
+  readonly maxParameters: number;
+  /**
+   * Runs `work` in a write transaction and commits, or rolls back and rethrows. SQLite takes the write
+   * lock up front (`BEGIN IMMEDIATE`) so a concurrent writer waits `busy_timeout` instead of failing.
+   */
+  writeTransaction<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** Creates the full-text index over `messages.search_text` (migration step). */
+  createSearchIndex(db: Kysely<unknown>): Promise<void>;
+  /** Sort keys of the messages `filter` selects. */
+  selectKeys(db: Kysely<Database>, filter: KeyFilter): KeysQuery;
+  /** Closes the connection(s). */
+  destroy(): Promise<void>;
+}

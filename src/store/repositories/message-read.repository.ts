@@ -1,0 +1,126 @@
+/**
+ * Message queries: full-text and filters → sort keys (dialect), then one join for the rows and one
+ * query for their media. Pages are keyset-paginated on the sort key.
+ */
+import type { Kysely } from "kysely";
+import { InvalidOptionError, parseSearchQuery } from "../../domain/index.js";
+import { toUnixSeconds } from "../../lib/index.js";
+import type { Database } from "../database.js";
+import type { KeyFilter, StoreDialect } from "../dialects/index.js";
+import { decodeCursor, encodeCursor, firstSortKeyAtOrAfter, sortKey } from "../sort-key.js";
+import type { MessageEdit, MessageKey, MessagePage, MessageQuery, StoredMessage } from "../store.js";
+import { MESSAGE_COLUMNS, decodeMessage, decodeMessageEdit } from "./message-codec.js";
+import { loadMedia } from "./rows.js";
+import { resolveSourceIds } from "./source.repository.js";
+
+/** Page size when the query gives none. */
+export const DEFAULT_PAGE_SIZE = 50;
+/** Largest page size `searchMessages` accepts. */
+export const MAX_PAGE_SIZE = 1000;
+/** Rows per keyset batch of `iterMessages`. */
+const ITERATION_BATCH_SIZE = 1000;
+
+/**
+ * One page of matching messages.
+ *
+ * @throws {SearchQuerySyntaxError} for a query that does not parse
+ * @throws {SourceNotFoundError} for a source ref that matches no source
+ * @throws {InvalidOptionError} for a bad limit, date, order or cursor
+ */
+export async function searchMessages(dialect: StoreDialect, query: MessageQuery): Promise<MessagePage> {
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw new InvalidOptionError("limit", `${limit} is not a page size; use a whole number from 1 to ${MAX_PAGE_SIZE}`);
+  }
+  let filter = await keyFilter(dialect.db, query);
+  if (query.cursor !== undefined) filter = after(filter, decodeCursor(query.cursor));
+  const items = await fetchMessages(dialect, { ...filter, limit: limit + 1 });
+  if (items.length <= limit) return { items };
+  items.length = limit;
+  return { items, nextCursor: encodeCursor(keyOf(items[limit - 1]!)) };
+}
+
+/** Every matching message, in keyset batches (see {@link searchMessages} for the errors). */
+export async function* iterMessages(
+  dialect: StoreDialect,
+  query: Omit<MessageQuery, "limit" | "cursor">,
+): AsyncGenerator<StoredMessage> {
+  let filter: KeyFilter = { ...(await keyFilter(dialect.db, query)), limit: ITERATION_BATCH_SIZE };
+  for (;;) {
+    const items = await fetchMessages(dialect, filter);
+    yield* items;
+    if (items.length < ITERATION_BATCH_SIZE) return;
+    filter = after(filter, keyOf(items[items.length - 1]!));
+  }
+}
+
+/** Number of matching messages (see {@link searchMessages} for the errors). */
+export async function countMessages(
+  dialect: StoreDialect,
+  query: Omit<MessageQuery, "limit" | "cursor" | "order">,
+): Promise<number> {
+  const filter = await keyFilter(dialect.db, query);
+  const row = await dialect.db
+    .selectFrom(dialect.selectKeys(dialect.db, filter))
+    .select((eb) => eb.fn.countAll().as("count"))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Previous versions of a message, oldest first. */
+export async function listMessageEdits(db: Kysely<Database>, key: MessageKey): Promise<MessageEdit[]> {
+  const rows = await db
+    .selectFrom("message_edits as e")
+    .innerJoin("messages as m", "m.id", "e.message_row_id")
+    .selectAll("e")
+    .where("m.source_id", "=", key.sourceId)
+    .where("m.message_id", "=", key.messageId)
+    .orderBy("e.id")
+    .execute();
+  return rows.map(decodeMessageEdit);
+}
+
+async function keyFilter(db: Kysely<Database>, query: Omit<MessageQuery, "limit" | "cursor">): Promise<KeyFilter> {
+  const order = query.order ?? "date_desc";
+  if (order !== "date_desc" && order !== "date_asc") {
+    throw new InvalidOptionError("order", `"${String(order)}" is not a sort order; use date_desc or date_asc`);
+  }
+  const filter: KeyFilter = { order: order === "date_desc" ? "desc" : "asc" };
+  if (query.text !== undefined && query.text.trim() !== "") filter.text = parseSearchQuery(query.text);
+  if (query.sources !== undefined && query.sources.length > 0) filter.sourceIds = await resolveSourceIds(db, query.sources);
+  if (query.from !== undefined) filter.fromKey = firstSortKeyAtOrAfter(validDate("from", query.from));
+  if (query.to !== undefined) filter.toKey = firstSortKeyAtOrAfter(validDate("to", query.to));
+  return filter;
+}
+
+/** `filter` narrowed to the messages after `key` in its order. */
+function after(filter: KeyFilter, key: bigint): KeyFilter {
+  if (filter.order === "desc") return { ...filter, toKey: filter.toKey !== undefined && filter.toKey < key ? filter.toKey : key };
+  const fromKey = key + 1n;
+  return { ...filter, fromKey: filter.fromKey !== undefined && filter.fromKey > fromKey ? filter.fromKey : fromKey };
+}
+
+async function fetchMessages(dialect: StoreDialect, filter: KeyFilter): Promise<StoredMessage[]> {
+  const { db } = dialect;
+  const rows = await db
+    .selectFrom(dialect.selectKeys(db, filter))
+    .innerJoin("messages as m", "m.sort_key", "hit.k")
+    .innerJoin("sources as s", "s.id", "m.source_id")
+    .select(MESSAGE_COLUMNS.map((column) => `m.${column}` as const))
+    .select(["s.username as source_username", "s.title as source_title"])
+    .orderBy("m.sort_key", filter.order)
+    .execute();
+  const media = await loadMedia(dialect, db, rows);
+  return rows.map((row) =>
+    decodeMessage(row, media.get(row.id) ?? [], { username: row.source_username, title: row.source_title }),
+  );
+}
+
+function keyOf(message: StoredMessage): bigint {
+  return sortKey(toUnixSeconds(message.date), message.id);
+}
+
+function validDate(option: string, date: Date): Date {
+  if (Number.isNaN(date.getTime())) throw new InvalidOptionError(option, "is not a valid date; use ISO 8601 such as 2024-05-01");
+  return date;
+}

@@ -1,0 +1,175 @@
+/**
+ * `saveBatch`: messages, media, edit history, cursor and the source's last collection time in one
+ * write transaction, with one prefetch of the batch's already-archived rows.
+ */
+import type { Kysely } from "kysely";
+import { SourceNotFoundError, messageFacts, type Message, type MessageFacts } from "../../domain/index.js";
+import type { Database } from "../database.js";
+import type { StoreDialect } from "../dialects/index.js";
+import { encodeJson } from "../json-codec.js";
+import type { BatchResult, MessageBatch } from "../store.js";
+import { writeCursor } from "./cursor.repository.js";
+import { MESSAGE_COLUMNS, decodeFacts, decodeMessage, encodeMedia, encodeMessage, type MediaValues, type MessageValues } from "./message-codec.js";
+import { mergeObservation } from "./message-merge.js";
+import { chunks, loadMedia } from "./rows.js";
+
+/** The state of one message of the batch while it is planned. */
+interface Planned {
+  message: Message;
+  facts: MessageFacts;
+  /** The archived row this message updates; absent for a new message. */
+  stored?: { rowId: number; values: MessageValues; mediaJson: string };
+}
+
+/**
+ * Stores a batch (see `Store.saveBatch`).
+ *
+ * @throws {SourceNotFoundError} when `batch.sourceId` is not an archived source
+ */
+export async function saveBatch(dialect: StoreDialect, batch: MessageBatch): Promise<BatchResult> {
+  return dialect.writeTransaction(async (trx) => {
+    const nowMs = Date.now();
+    const touched = await trx
+      .updateTable("sources")
+      .set({ last_collected_at_ms: nowMs })
+      .where("id", "=", batch.sourceId)
+      .executeTakeFirst();
+    if (touched.numUpdatedRows === 0n) throw new SourceNotFoundError(String(batch.sourceId));
+    const planned = await loadStored(dialect, trx, batch);
+    const result: BatchResult = { inserted: 0, updated: 0, unchanged: 0 };
+    for (const message of batch.messages) result[observe(planned, message)]++;
+    // Oldest first: row ids then rise with dates, so sort keys rise within the batch, which SQLite's
+    // FTS5 needs to append to one segment instead of flushing one per row.
+    const fresh = [...planned.values()]
+      .filter((p) => p.stored === undefined)
+      .sort((a, b) => a.message.date.getTime() - b.message.date.getTime());
+    await insertMessages(dialect, trx, batch, fresh, nowMs);
+    for (const p of planned.values()) if (p.stored !== undefined) await updateMessage(dialect, trx, p, p.stored, nowMs);
+    if (batch.cursor !== undefined) await writeCursor(trx, { sourceId: batch.sourceId, ...batch.cursor }, nowMs);
+    return result;
+  });
+}
+
+/** The archived rows of the batch's message ids, keyed by message id. */
+async function loadStored(dialect: StoreDialect, trx: Kysely<Database>, batch: MessageBatch): Promise<Map<number, Planned>> {
+  const planned = new Map<number, Planned>();
+  const ids = [...new Set(batch.messages.map((m) => m.messageId))];
+  for (const part of chunks(ids, dialect.maxParameters - 1)) {
+    const rows = await trx
+      .selectFrom("messages")
+      .select([...MESSAGE_COLUMNS, "search_text"])
+      .where("source_id", "=", batch.sourceId)
+      .where("message_id", "in", part)
+      .execute();
+    const media = await loadMedia(dialect, trx, rows);
+    for (const row of rows) {
+      const message = decodeMessage(row, media.get(row.id) ?? [], { username: null, title: null });
+      const facts = decodeFacts(row);
+      planned.set(row.message_id, {
+        message,
+        facts,
+        stored: { rowId: row.id, values: encodeMessage(message, facts), mediaJson: encodeJson(message.media) },
+      });
+    }
+  }
+  return planned;
+}
+
+/** Applies one observation to the plan and says how it counts. */
+function observe(planned: Map<number, Planned>, next: Message): keyof BatchResult {
+  const nextFacts = messageFacts(next);
+  const current = planned.get(next.messageId);
+  if (current === undefined) {
+    planned.set(next.messageId, { message: next, facts: nextFacts });
+    return "inserted";
+  }
+  const contentChanged = nextFacts.contentHash !== current.facts.contentHash;
+  const merged = mergeObservation(current.message, next, contentChanged);
+  const mergedFacts = contentChanged ? messageFacts(merged) : current.facts;
+  const before = encodeMessage(current.message, current.facts);
+  const after = encodeMessage(merged, mergedFacts);
+  if (changedColumns(before, after) === undefined && encodeJson(current.message.media) === encodeJson(merged.media)) {
+    return "unchanged";
+  }
+  current.message = merged;
+  current.facts = mergedFacts;
+  return "updated";
+}
+
+async function insertMessages(
+  dialect: StoreDialect,
+  trx: Kysely<Database>,
+  batch: MessageBatch,
+  fresh: Planned[],
+  nowMs: number,
+): Promise<void> {
+  if (fresh.length === 0) return;
+  const rows = fresh.map((p) => ({
+    ...encodeMessage(p.message, p.facts),
+    source_id: batch.sourceId,
+    collected_via: batch.via,
+    collected_at_ms: nowMs,
+    updated_at_ms: nowMs,
+  }));
+  const rowIds = new Map<number, number>();
+  for (const part of chunks(rows, Math.floor(dialect.maxParameters / Object.keys(rows[0]!).length))) {
+    const inserted = await trx.insertInto("messages").values(part).returning(["id", "message_id"]).execute();
+    for (const row of inserted) rowIds.set(row.message_id, row.id);
+  }
+  const media = fresh.flatMap((p) =>
+    p.message.media.map((item, position) => ({ ...encodeMedia(item, position), message_row_id: rowIds.get(p.message.messageId)! })),
+  );
+  await insertMedia(dialect, trx, media);
+}
+
+async function updateMessage(
+  dialect: StoreDialect,
+  trx: Kysely<Database>,
+  planned: Planned,
+  stored: NonNullable<Planned["stored"]>,
+  nowMs: number,
+): Promise<void> {
+  const changes = changedColumns(stored.values, encodeMessage(planned.message, planned.facts));
+  const mediaJson = encodeJson(planned.message.media);
+  if (changes === undefined && mediaJson === stored.mediaJson) return;
+  await trx
+    .updateTable("messages")
+    .set({ ...changes, updated_at_ms: nowMs })
+    .where("id", "=", stored.rowId)
+    .execute();
+  if (planned.facts.contentHash !== stored.values.content_hash) {
+    await trx
+      .insertInto("message_edits")
+      .values({
+        message_row_id: stored.rowId,
+        edit_date: stored.values.edit_date,
+        text: stored.values.text,
+        entities: stored.values.entities,
+        content_hash: stored.values.content_hash,
+        replaced_at_ms: nowMs,
+      })
+      .execute();
+  }
+  if (mediaJson !== stored.mediaJson) {
+    await trx.deleteFrom("media").where("message_row_id", "=", stored.rowId).execute();
+    await insertMedia(dialect, trx, planned.message.media.map((item, position) => ({ ...encodeMedia(item, position), message_row_id: stored.rowId })));
+  }
+}
+
+type MediaInsert = MediaValues & { message_row_id: number };
+
+async function insertMedia(dialect: StoreDialect, trx: Kysely<Database>, rows: MediaInsert[]): Promise<void> {
+  if (rows.length === 0) return;
+  for (const part of chunks(rows, Math.floor(dialect.maxParameters / Object.keys(rows[0]!).length))) {
+    await trx.insertInto("media").values(part).execute();
+  }
+}
+
+/** The columns whose values differ, or `undefined` when none does. */
+function changedColumns(before: MessageValues, after: MessageValues): Partial<MessageValues> | undefined {
+  let changes: Partial<MessageValues> | undefined;
+  for (const key of Object.keys(after) as (keyof MessageValues)[]) {
+    if (before[key] !== after[key]) changes = { ...changes, [key]: after[key] };
+  }
+  return changes;
+}
