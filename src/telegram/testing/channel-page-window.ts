@@ -10,6 +10,8 @@ export interface ChannelPageWindow {
   before?: number;
   /** At most this many widgets, the newest of those eligible; all when absent. */
   pageSize?: number;
+  /** Hide widgets whose id is above this, as if the channel had not posted them yet. */
+  newestId?: number;
 }
 
 /**
@@ -18,10 +20,10 @@ export interface ChannelPageWindow {
  * Keeps the newest `pageSize` message widgets with id < `before` (albums stay whole: a widget is one
  * unit) and points the `tme_messages_more` cursor (`data-before`, `href`) at the smallest id shown,
  * adding the cursor if the page had none; the cursor is removed when no older widget remains in the
- * recording. Without `before` and `pageSize` the page is returned untouched.
+ * recording. Widgets above `newestId` are dropped first. Without any option the page is returned untouched.
  */
 export function channelPageWindow(html: string, window: ChannelPageWindow): string {
-  if (window.before === undefined && window.pageSize === undefined) return html;
+  if (window.before === undefined && window.pageSize === undefined && window.newestId === undefined) return html;
   const $ = load(html);
   const wraps = $(".tgme_widget_message_wrap")
     .toArray()
@@ -29,9 +31,11 @@ export function channelPageWindow(html: string, window: ChannelPageWindow): stri
       const post = /^(\w+)\/(\d+)$/.exec($(element).find(".tgme_widget_message[data-post]").attr("data-post") ?? "");
       return post ? [{ element, username: post[1]!, id: Number(post[2]) }] : [];
     });
-  const eligible = wraps.filter((wrap) => window.before === undefined || wrap.id < window.before);
+  const posted = wraps.filter((wrap) => window.newestId === undefined || wrap.id <= window.newestId);
+  for (const wrap of wraps) if (!posted.includes(wrap)) $(wrap.element).remove();
+  const eligible = posted.filter((wrap) => window.before === undefined || wrap.id < window.before);
   const shown = window.pageSize === undefined ? eligible : eligible.slice(Math.max(0, eligible.length - window.pageSize));
-  for (const wrap of wraps) if (!shown.includes(wrap)) $(wrap.element).remove();
+  for (const wrap of posted) if (!shown.includes(wrap)) $(wrap.element).remove();
 
   const oldest = shown.length === 0 ? undefined : shown.reduce((min, wrap) => (wrap.id < min.id ? wrap : min));
   const cursor = $(".tme_messages_more[data-before]").first();

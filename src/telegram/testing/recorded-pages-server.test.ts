@@ -49,6 +49,12 @@ describe("channelPageWindow", () => {
     expect(page.source.memberCount).toBe(110_000);
   });
 
+  it("hides posts above newestId, as before the channel posted them", () => {
+    const page = parseChannelPage(channelPageWindow(clash, { newestId: 93436, pageSize: 2 }));
+    expect(page.messages.map((m) => m.messageId)).toEqual([93434, 93435, 93436]);
+    expect(page.before).toBe(93434);
+  });
+
   it("drops the cursor when nothing older is recorded", () => {
     const page = parseChannelPage(channelPageWindow(clash, { before: 93430 }));
     expect(page.messages.map((m) => m.messageId)).toEqual([93429]);

@@ -51,6 +51,11 @@ export interface RecordedPagesServer {
   readonly requestLog: RecordedRequest[];
   /** The most requests that were being answered at the same time. */
   readonly maxConcurrentRequests: number;
+  /**
+   * Makes a channel look as if its newest post were `messageId` (widgets above it are hidden), to
+   * simulate a channel that posts between two collections; `undefined` shows everything again.
+   */
+  setNewestId(username: string, messageId: number | undefined): void;
   /** Stops listening and closes open connections. */
   close(): Promise<void>;
 }
@@ -74,6 +79,7 @@ export async function startRecordedPagesServer(options: RecordedPagesServerOptio
 
   const requestLog: RecordedRequest[] = [];
   const requests: string[] = [];
+  const newestIds = new Map<string, number>();
   let inFlight = 0;
   let maxConcurrentRequests = 0;
 
@@ -94,7 +100,8 @@ export async function startRecordedPagesServer(options: RecordedPagesServerOptio
         return;
       }
       const before = url.searchParams.has("before") ? Number(url.searchParams.get("before")) : undefined;
-      sendHtml(response, channelPageWindow(html, { before, pageSize: options.pageSize }));
+      const newestId = newestIds.get(preview[1]!.toLowerCase());
+      sendHtml(response, channelPageWindow(html, { before, pageSize: options.pageSize, newestId }));
       return;
     }
     const landing = /^\/([A-Za-z0-9_]+)\/?$/.exec(url.pathname);
@@ -125,6 +132,10 @@ export async function startRecordedPagesServer(options: RecordedPagesServerOptio
     requestLog,
     get maxConcurrentRequests() {
       return maxConcurrentRequests;
+    },
+    setNewestId(username, messageId) {
+      if (messageId === undefined) newestIds.delete(username.toLowerCase());
+      else newestIds.set(username.toLowerCase(), messageId);
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
