@@ -7,8 +7,8 @@ import { SingleBar, Presets } from "cli-progress";
 export interface Progress {
   /** Updates the display; `total` may grow or become known later. */
   update(done: number, total: number | undefined, detail: string): void;
-  /** Ends the display with a summary line. */
-  stop(summary: string): void;
+  /** Ends the display, with a summary line when given (none after a failure: the error line says it). */
+  stop(summary?: string): void;
 }
 
 /**
@@ -26,7 +26,10 @@ class BarProgress implements Progress {
   private readonly bar: SingleBar;
   private started = false;
 
-  constructor(label: string, stream: NodeJS.WriteStream) {
+  constructor(
+    label: string,
+    private readonly stream: NodeJS.WriteStream,
+  ) {
     this.bar = new SingleBar(
       { format: `${label} [{bar}] {percentage}% | {value}/{total} | {detail}`, stream, hideCursor: true, etaBuffer: 20 },
       Presets.shades_classic,
@@ -43,9 +46,9 @@ class BarProgress implements Progress {
     this.bar.update(done, { detail });
   }
 
-  stop(summary: string): void {
+  stop(summary?: string): void {
     if (this.started) this.bar.stop();
-    process.stderr.write(`${summary}\n`);
+    if (summary !== undefined) this.stream.write(`${summary}\n`);
   }
 }
 
@@ -66,7 +69,7 @@ class LineProgress implements Progress {
     this.stream.write(`${this.label}: ${done}${of} ${detail}\n`);
   }
 
-  stop(summary: string): void {
-    this.stream.write(`${summary}\n`);
+  stop(summary?: string): void {
+    if (summary !== undefined) this.stream.write(`${summary}\n`);
   }
 }

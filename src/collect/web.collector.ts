@@ -59,7 +59,7 @@ export async function collectWebChannel(
     throw new InvalidOptionError(ref, "the web preview needs a public username, not a numeric peer id; use --via mtproto");
   }
   if (parsed.kind === "invite") {
-    throw new ChannelNotPublicError(`+${parsed.hash}`, "a private invite link");
+    throw new ChannelNotPublicError(`t.me/+${parsed.hash}`, "a private invite link");
   }
   const first = await web.getChannelPage(parsed.username, { signal: options.signal });
   let source = await store.upsertSource({ ...first.source, username: first.source.username ?? parsed.username }, "web");

@@ -43,8 +43,12 @@ export class UsernameNotFoundError extends BadInputError {
  */
 export class ChannelNotPublicError extends BadInputError {
   readonly code = "channel_not_public";
-  constructor(readonly username: string, readonly reason: string, options?: ErrorOptions) {
-    super(`@${username} has no public web preview (${reason}); collect it with --via mtproto from an account that can read it`, options);
+  /**
+   * @param channel - how to name the peer to the user: `@name`, or the invite link of a private chat
+   * @param reason - what it is, e.g. "a group", "a private invite link"
+   */
+  constructor(readonly channel: string, readonly reason: string, options?: ErrorOptions) {
+    super(`${channel} has no public web preview (${reason}); collect it with --via mtproto from an account that can read it`, options);
     this.name = "ChannelNotPublicError";
   }
 }

@@ -51,7 +51,7 @@ export function registerCollect(program: Command, context: CommandContext): void
             progress.stop(summary(result));
             codes.push(ExitCode.ok);
           } catch (error) {
-            progress.stop(`${ref}: stopped`);
+            progress.stop();
             codes.push(reportFailure(context, error));
             if (signal.aborted) break;
           }

@@ -59,7 +59,7 @@ describe("TelegramWebClient.getChannelPage", () => {
     const { client } = await setUp();
     const error = await client.getChannelPage("tdlibchat").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChannelNotPublicError);
-    expect(error).toMatchObject({ username: "tdlibchat", reason: "a group", code: "channel_not_public" });
+    expect(error).toMatchObject({ channel: "@tdlibchat", reason: "a group", code: "channel_not_public" });
   });
 
   it("waits as long as a 429's Retry-After asks, then reads the page", async () => {

@@ -82,7 +82,7 @@ export class TelegramWebClient {
     const response = await this.request(`${this.config.baseUrl}/s/${encodeURIComponent(username)}${query}`, options.signal);
     if (response.kind === "page") return parseChannelPage(response.html);
     const profile = await this.getProfile(username, options);
-    throw new ChannelNotPublicError(username, NOT_PUBLIC_REASONS[profile.source.kind ?? "channel"]);
+    throw new ChannelNotPublicError(`@${username}`, NOT_PUBLIC_REASONS[profile.source.kind ?? "channel"]);
   }
 
   /**
