@@ -1,0 +1,25 @@
+/**
+ * Child process of the `export_csv` figure, so that its peak memory is its own:
+ * `export-child.ts <database url> <output file>` exports every message as CSV through
+ * `Store.iterMessages` + `writeMessages` and prints one JSON line
+ * `{"rows", "bytes", "seconds", "peakRssBytes"}`.
+ */
+import { createWriteStream } from "node:fs";
+import { finished } from "node:stream/promises";
+import { writeMessages } from "../src/export/index.js";
+import { openStore } from "../src/store/index.js";
+
+const [databaseUrl, outputPath] = process.argv.slice(2);
+if (!databaseUrl || !outputPath) {
+  process.stderr.write("usage: export-child.ts <database url> <output file>\n");
+  process.exit(2);
+}
+const store = await openStore({ databaseUrl });
+const output = createWriteStream(outputPath);
+const started = performance.now();
+const { rows, bytes } = await writeMessages(store.iterMessages({ order: "date_desc" }), "csv", output);
+output.end();
+await finished(output);
+const seconds = (performance.now() - started) / 1000;
+await store.close();
+process.stdout.write(`${JSON.stringify({ rows, bytes, seconds, peakRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);

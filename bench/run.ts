@@ -1,0 +1,111 @@
+/**
+ * `npm run bench -- [--only NAME[,NAME…]] [--json] [--messages N] [--keep]`
+ *
+ * Builds an archive of N generated messages (default 1,000,000) in `bench/.work/run-<time>/`, then
+ * measures each figure against the `sqlite3` shell on the same rows in the same run:
+ * `ingest`, `search_p50`, `search_p95`, `export_csv`, `export_peak_rss` (`--only search` and
+ * `--only export` select a pair). `--json` prints one JSON object per figure and line; otherwise a
+ * table with the targets. Progress goes to stderr. `--keep` keeps the databases for inspection.
+ *
+ * Exit codes: 0 done, 1 a failure (e.g. the sqlite3 shell missing), 2 bad arguments.
+ */
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { buildArchive } from "./archive.js";
+import { benchExport } from "./export.bench.js";
+import { figure, figuresAsJsonLines, figuresAsTable, type Figure, type Target } from "./figures.js";
+import { benchSearch, percentile } from "./search.bench.js";
+import { findSqliteShell } from "./sqlite-shell.js";
+
+const FIGURES = ["ingest", "search_p50", "search_p95", "export_csv", "export_peak_rss"] as const;
+const GROUPS: Record<string, readonly string[]> = { search: ["search_p50", "search_p95"], export: ["export_csv", "export_peak_rss"] };
+const MB = 1024 * 1024;
+
+const TARGETS: Record<string, Target> = {
+  ingest: { text: "≥ 50,000 msg/s", met: (f) => f.value >= 50_000 },
+  search_p95: { text: "≤ 50 ms", met: (f) => f.value <= 50 },
+  export_csv: { text: "≥ 0.5× shell", met: (f) => (f.ratio ?? 0) >= 0.5 },
+  export_peak_rss: { text: "< 300 MB", met: (f) => f.value < 300 },
+};
+
+class UsageError extends Error {}
+
+function parseOptions(): { only: Set<string>; json: boolean; messages: number; keep: boolean } {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        only: { type: "string" },
+        json: { type: "boolean", default: false },
+        messages: { type: "string", default: "1000000" },
+        keep: { type: "boolean", default: false },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const only = new Set<string>();
+  for (const name of values.only ? values.only.split(",") : FIGURES) {
+    const names = GROUPS[name] ?? (FIGURES.includes(name as (typeof FIGURES)[number]) ? [name] : undefined);
+    if (!names) throw new UsageError(`unknown figure "${name}"; use one of ${[...FIGURES, ...Object.keys(GROUPS)].join(", ")}`);
+    names.forEach((n) => only.add(n));
+  }
+  const messages = Number(values.messages);
+  if (!Number.isInteger(messages) || messages < 1000) throw new UsageError(`--messages must be a whole number ≥ 1000, got "${values.messages}"`);
+  return { only, json: values.json, messages, keep: values.keep };
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  const shell = findSqliteShell();
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const dir = path.join(fileURLToPath(new URL(".work", import.meta.url)), `run-${Date.now()}`);
+  mkdirSync(dir, { recursive: true });
+  const figures: Figure[] = [];
+  try {
+    const { archive, ingest } = await buildArchive(dir, options.messages, log);
+    if (options.only.has("ingest")) {
+      figures.push(
+        figure("ingest", archive.messages / ingest.oursSeconds, "msg/s", "higher",
+          `sqlite3 ${shell.version} shell: .import of the same rows as CSV into an equivalent table, FTS5 trigger`,
+          archive.messages / ingest.referenceSeconds),
+      );
+    }
+    if (options.only.has("search_p50") || options.only.has("search_p95")) {
+      log("searching…");
+      const { oursMs, referenceMs } = await benchSearch(archive);
+      const reference = `sqlite3 ${shell.version} shell: FTS5 MATCH … ORDER BY date DESC LIMIT 50, same ${oursMs.length} searches`;
+      for (const p of [50, 95]) {
+        const name = `search_p${p}`;
+        if (options.only.has(name)) figures.push(figure(name, percentile(oursMs, p), "ms", "lower", reference, percentile(referenceMs, p)));
+      }
+    }
+    if (options.only.has("export_csv") || options.only.has("export_peak_rss")) {
+      log("exporting…");
+      const { ours, reference } = await benchExport(archive, dir);
+      if (options.only.has("export_csv")) {
+        figures.push(
+          figure("export_csv", ours.rows / ours.seconds, "rows/s", "higher",
+            `sqlite3 ${shell.version} shell: -csv SELECT of the same columns`, reference.rows / reference.seconds),
+        );
+      }
+      if (options.only.has("export_peak_rss")) {
+        figures.push(
+          figure("export_peak_rss", ours.peakRssBytes / MB, "MB", "lower", `sqlite3 ${shell.version} shell's peak RSS (GNU time)`,
+            reference.peakRssBytes === null ? null : reference.peakRssBytes / MB),
+        );
+      }
+    }
+  } finally {
+    if (options.keep) log(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+  process.stdout.write(`${options.json ? figuresAsJsonLines(figures) : figuresAsTable(figures, TARGETS)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = error instanceof UsageError ? 2 : 1;
+});
