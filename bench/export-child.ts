@@ -15,7 +15,7 @@ if (!databaseUrl || !outputPath) {
   process.exit(2);
 }
 const store = await openStore({ databaseUrl });
-const output = createWriteStream(outputPath);
+const output = createWriteStream(outputPath, { highWaterMark: 1 << 20 });
 const started = performance.now();
 const { rows, bytes } = await writeMessages(store.iterMessages({ order: "date_desc" }), "csv", output);
 output.end();

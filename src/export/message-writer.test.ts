@@ -1,6 +1,7 @@
 import { PassThrough, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { OutputClosedError, toMessageRow, writeMessages, type ExportableMessage, type ExportFormat } from "./index.js";
+import { ROWS_PER_CHUNK } from "./message-writer.js";
 import { buildStoredMessage } from "./stored-message.factory.js";
 
 const HEADER =
@@ -124,8 +125,8 @@ describe("writeMessages", () => {
     const result = await writeMessages(generate(), "jsonl", slow);
     expect(result.rows).toBe(total);
     expect(received).toEqual(Array.from({ length: total }, (_, i) => i + 1));
-    // One chunk of 256 rows is being written while the next is built: never more than that ahead.
-    expect(maxReadAhead).toBeLessThanOrEqual(2 * 256 + 1);
+    // One chunk is being written while the next is built: never more than that ahead.
+    expect(maxReadAhead).toBeLessThanOrEqual(2 * ROWS_PER_CHUNK + 1);
   });
 
   it("stops when the signal aborts, closing the message source", async () => {
@@ -146,12 +147,12 @@ describe("writeMessages", () => {
       signal: controller.signal,
       onProgress: (rows) => {
         progress.push(rows);
-        if (rows >= 1024) controller.abort(reason);
+        if (rows >= 4 * ROWS_PER_CHUNK) controller.abort(reason);
       },
     });
     await expect(run).rejects.toBe(reason);
     expect(closed).toBe(true);
-    expect(progress).toEqual([256, 512, 768, 1024]);
+    expect(progress).toEqual([1, 2, 3, 4].map((n) => n * ROWS_PER_CHUNK));
   });
 
   it("fails with the output's error, or OutputClosedError when the output is destroyed", async () => {
