@@ -72,6 +72,11 @@ export interface Media {
   performer?: string;
   /** URL of the file or its thumbnail as served by Telegram's web preview. */
   url?: string;
+  /** Position of a location or venue, in degrees (WGS 84). */
+  latitude?: number;
+  longitude?: number;
+  /** Street address of a venue. */
+  address?: string;
   /** Emoji of a sticker or dice. */
   emoji?: string;
   /** The file was too big for the web preview ("Media is too big"). */

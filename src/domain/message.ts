@@ -79,6 +79,8 @@ export interface ReplyHeader {
   messageId?: number;
   /** Top message of the thread (forum topic or comment thread). */
   threadTopId?: number;
+  /** Bot-API peer id of the chat of the replied message when it is in another chat. */
+  peerId?: bigint;
   /** Username of the chat of the replied message when it is in another chat. */
   peerUsername?: string;
   /** Author name shown on the reply block. */

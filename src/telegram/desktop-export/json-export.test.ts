@@ -144,6 +144,8 @@ describe("message fields", () => {
     expect(m.replyTo).toEqual({ messageId: 1 });
     expect(m.viaBot).toBe("gif");
     expect(m.postAuthor).toBe("Editor");
+    const crossChat = await onlyMessage(message(3, { reply_to_message_id: 77, reply_to_peer_id: "channel1234" }));
+    expect(crossChat.replyTo).toEqual({ messageId: 77, peerId: -1000000001234n });
   });
 
   it("keeps a forward from a hidden sender (forwarded_from null) and reads saved_from as the origin name", async () => {
@@ -174,9 +176,9 @@ describe("message fields", () => {
     );
     expect(poll.media).toEqual([{ kind: "poll", poll: { question: "Tea?", closed: true, totalVoters: 5, options: [{ text: "Yes", voters: 3 }, { text: "No", voters: 2 }] } }]);
     const venue = await onlyMessage(message(11, { place_name: "Cafe", address: "Main St 1", location_information: { latitude: 1.5, longitude: 2.5 } }));
-    expect(venue.media).toEqual([{ kind: "venue", title: "Cafe" }]);
+    expect(venue.media).toEqual([{ kind: "venue", title: "Cafe", latitude: 1.5, longitude: 2.5, address: "Main St 1" }]);
     const location = await onlyMessage(message(12, { location_information: { latitude: 1.5, longitude: 2.5 } }));
-    expect(location.media).toEqual([{ kind: "location" }]);
+    expect(location.media).toEqual([{ kind: "location", latitude: 1.5, longitude: 2.5 }]);
     const contact = await onlyMessage(message(13, { contact_information: { first_name: "Bo", last_name: "Lee", phone_number: "+1 555" } }));
     expect(contact.media).toEqual([{ kind: "contact", title: "Bo Lee" }]);
     const game = await onlyMessage(message(14, { game_title: "Lumberjack", game_description: "Chop" }));

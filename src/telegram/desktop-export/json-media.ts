@@ -97,8 +97,16 @@ export function mediaFromJson(raw: JsonObject): Media[] {
   const poll = asObject(raw.poll);
   if (poll) media.push(pollMedia(poll));
   const placeName = asString(raw.place_name);
-  if (placeName !== undefined) media.push(titled("venue", placeName));
-  else if ("location_information" in raw) media.push({ kind: "location" });
+  const position = asObject(raw.location_information);
+  if (placeName !== undefined || position) {
+    const place: Media = placeName === undefined ? { kind: "location" } : titled("venue", placeName);
+    const latitude = position?.latitude;
+    const longitude = position?.longitude;
+    if (typeof latitude === "number" && typeof longitude === "number") Object.assign(place, { latitude, longitude });
+    const address = asString(raw.address);
+    if (address !== undefined) place.address = address;
+    media.push(place);
+  }
   const contact = asObject(raw.contact_information);
   if (contact) {
     const name = [asString(contact.first_name), asString(contact.last_name)].filter(Boolean).join(" ");

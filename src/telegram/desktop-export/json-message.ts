@@ -106,7 +106,10 @@ export function messageFromJson(raw: JsonObject, path: string): Message | undefi
   const forward = forwardHeader(raw);
   if (forward) message.forward = forward;
   const replyToId = asNumber(raw.reply_to_message_id);
-  if (replyToId !== undefined) message.replyTo = { messageId: replyToId };
+  if (replyToId !== undefined) {
+    const replyPeerId = peerIdFromRef(raw.reply_to_peer_id);
+    message.replyTo = replyPeerId === undefined ? { messageId: replyToId } : { messageId: replyToId, peerId: replyPeerId };
+  }
   const viaBot = asString(raw.via_bot);
   if (viaBot) message.viaBot = viaBot.replace(/^@/, "");
   const inlineButtons = buttons(raw.inline_bot_buttons);
