@@ -4,11 +4,9 @@
  * `Date` as `{"$date":<unix ms>}`.
  */
 
-type Plain = null | boolean | number | string | Plain[] | { [key: string]: Plain };
-
 /** Canonical JSON text of a domain value (objects, arrays, primitives, bigints, dates). */
 export function encodeJson(value: unknown): string {
-  return JSON.stringify(toPlain(value));
+  return write(value) ?? "null";
 }
 
 /** Like {@link encodeJson}, `null` for `undefined`. */
@@ -26,19 +24,34 @@ export function decodeOptionalJson<T>(text: string | null): T | undefined {
   return text === null ? undefined : decodeJson<T>(text);
 }
 
-function toPlain(value: unknown): Plain {
-  if (value === null || typeof value !== "object") {
-    if (typeof value === "bigint") return { $bigint: value.toString() };
-    return value as Plain;
+/** JSON text of `value`, `undefined` for what JSON omits (undefined, functions, symbols). */
+function write(value: unknown): string | undefined {
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value);
+    case "number":
+      return Number.isFinite(value) ? String(value) : "null";
+    case "boolean":
+      return value ? "true" : "false";
+    case "bigint":
+      return `{"$bigint":"${value}"}`;
+    case "object":
+      if (value === null) return "null";
+      if (Array.isArray(value)) return `[${value.map((item) => write(item) ?? "null").join(",")}]`;
+      if (value instanceof Date) return `{"$date":${value.getTime()}}`;
+      return writeObject(value as Record<string, unknown>);
+    default:
+      return undefined;
   }
-  if (value instanceof Date) return { $date: value.getTime() };
-  if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : toPlain(item)));
-  const out: { [key: string]: Plain } = {};
+}
+
+function writeObject(value: Record<string, unknown>): string {
+  let out = "";
   for (const key of Object.keys(value).sort()) {
-    const item = (value as Record<string, unknown>)[key];
-    if (item !== undefined) out[key] = toPlain(item);
+    const item = write(value[key]);
+    if (item !== undefined) out += `${out === "" ? "" : ","}${JSON.stringify(key)}:${item}`;
   }
-  return out;
+  return `{${out}}`;
 }
 
 function revive(_key: string, value: unknown): unknown {

@@ -27,6 +27,11 @@ export function dateOfSortKeySql(key: Expression<unknown>): RawBuilder<Int8> {
   return sql<Int8>`(${key} >> ${sql.lit(ID_BITS)})`;
 }
 
+/** SQL for the row id of a sort-key expression. */
+export function rowIdOfSortKeySql(key: Expression<unknown>): RawBuilder<number> {
+  return sql<number>`(${key} & ${sql.lit(2 ** ID_BITS - 1)})`;
+}
+
 /** Smallest sort key of a message dated at or after `date`. */
 export function firstSortKeyAtOrAfter(date: Date): bigint {
   return BigInt(Math.ceil(date.getTime() / 1000)) * ID_SPAN;

@@ -13,11 +13,11 @@ export function hasTerms(text: SearchQuery | undefined): text is SearchQuery {
 }
 
 /**
- * Sort keys of `messages` rows within `filter`'s sources and range, ordered and limited, optionally
+ * Row ids of `messages` rows within `filter`'s sources and range, ordered and limited, optionally
  * narrowed by a dialect's full-text condition.
  */
 export function selectMessageKeys(db: Kysely<Database>, filter: KeyFilter, textCondition?: Expression<SqlBool>): KeysQuery {
-  let query = db.selectFrom("messages").select("sort_key as k");
+  let query = db.selectFrom("messages").select("id");
   if (filter.sourceIds !== undefined) query = query.where("source_id", "in", filter.sourceIds);
   if (filter.fromKey !== undefined) query = query.where("sort_key", ">=", filter.fromKey);
   if (filter.toKey !== undefined) query = query.where("sort_key", "<", filter.toKey);

@@ -3,7 +3,7 @@
  * values parsed as `bigint`.
  */
 import pg from "pg";
-import { Kysely, PostgresDialect, sql, type SqlBool } from "kysely";
+import { Kysely, PostgresDialect, sql, type Compilable, type SqlBool } from "kysely";
 import { InvalidOptionError } from "../../domain/index.js";
 import type { Database } from "../database.js";
 import { hasTerms, selectMessageKeys } from "./key-filter.js";
@@ -64,6 +64,11 @@ class PostgresStoreDialect implements StoreDialect {
 
   writeTransaction<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(work);
+  }
+
+  async selectRows(db: Kysely<Database>, query: Compilable): Promise<unknown[][]> {
+    const result = await db.executeQuery(query.compile());
+    return result.rows.map((row) => Object.values(row as Record<string, unknown>));
   }
 
   async createSearchIndex(db: Kysely<unknown>): Promise<void> {

@@ -5,8 +5,9 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import BetterSqlite from "better-sqlite3";
-import { Kysely, SqliteDialect, sql, type SqlBool, type SqliteDatabase, type SqliteStatement } from "kysely";
+import { Kysely, SqliteDialect, sql, type Compilable, type SqlBool, type SqliteDatabase, type SqliteStatement } from "kysely";
 import type { Database, Int8 } from "../database.js";
+import { rowIdOfSortKeySql } from "../sort-key.js";
 import { SOURCE_TAG_PREFIX, fts5Match } from "./fts5-query.js";
 import { hasTerms, selectMessageKeys } from "./key-filter.js";
 import type { DialectSchema, KeyFilter, KeysQuery, StoreDialect } from "./store-dialect.js";
@@ -42,9 +43,11 @@ class SqliteStoreDialect implements StoreDialect {
   /** SQLite's default `SQLITE_MAX_VARIABLE_NUMBER` since 3.32. */
   readonly maxParameters = 32_766;
   readonly db: Kysely<Database>;
+  readonly #statements: CachedStatements;
 
   constructor(private readonly raw: BetterSqlite.Database) {
-    this.db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new CachedStatements(raw) }) });
+    this.#statements = new CachedStatements(raw);
+    this.db = new Kysely<Database>({ dialect: new SqliteDialect({ database: this.#statements }) });
   }
 
   async writeTransaction<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
@@ -59,6 +62,12 @@ class SqliteStoreDialect implements StoreDialect {
         throw error;
       }
     });
+  }
+
+  selectRows(db: Kysely<Database>, query: Compilable): Promise<unknown[][]> {
+    const { sql: text, parameters } = query.compile();
+    // Through Kysely's connection: waits for another caller's transaction like any query would.
+    return db.connection().execute(async () => this.#statements.prepareRaw(text).all(bindable(parameters)) as unknown[][]);
   }
 
   async createSearchIndex(db: Kysely<unknown>): Promise<void> {
@@ -80,7 +89,7 @@ class SqliteStoreDialect implements StoreDialect {
     let query = db
       .withTables<{ messages_fts: { rowid: Int8 } }>()
       .selectFrom("messages_fts")
-      .select("rowid as k")
+      .select(rowIdOfSortKeySql(sql.ref("rowid")).as("id"))
       .where(sql<SqlBool>`messages_fts match ${match}`);
     if (filter.fromKey !== undefined) query = query.where("rowid", ">=", filter.fromKey);
     if (filter.toKey !== undefined) query = query.where("rowid", "<", filter.toKey);
@@ -101,23 +110,34 @@ class SqliteStoreDialect implements StoreDialect {
  */
 class CachedStatements implements SqliteDatabase {
   readonly #statements = new Map<string, SqliteStatement>();
+  readonly #rawStatements = new Map<string, BetterSqlite.Statement>();
 
   constructor(private readonly raw: BetterSqlite.Database) {}
 
   close(): void {
     this.#statements.clear();
+    this.#rawStatements.clear();
     this.raw.close();
   }
 
   prepare(sqlText: string): SqliteStatement {
-    let statement = this.#statements.get(sqlText);
-    if (statement === undefined) {
-      statement = new BooleanBinding(this.raw.prepare(sqlText));
-      if (this.#statements.size >= STATEMENT_CACHE_SIZE) this.#statements.delete(this.#statements.keys().next().value!);
-      this.#statements.set(sqlText, statement);
-    }
-    return statement;
+    return cached(this.#statements, sqlText, () => new BooleanBinding(this.raw.prepare(sqlText)));
   }
+
+  /** A select statement returning rows as arrays. */
+  prepareRaw(sqlText: string): BetterSqlite.Statement {
+    return cached(this.#rawStatements, sqlText, () => this.raw.prepare(sqlText).raw(true));
+  }
+}
+
+function cached<T>(cache: Map<string, T>, key: string, create: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = create();
+    if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(key, value);
+  }
+  return value;
 }
 
 class BooleanBinding implements SqliteStatement {
@@ -140,8 +160,7 @@ class BooleanBinding implements SqliteStatement {
   }
 }
 
-function bindable(parameters: ReadonlyArray<unknown>): unknown[] {
-  const out = parameters.slice();
-  for (let i = 0; i < out.length; i++) if (typeof out[i] === "boolean") out[i] = out[i] ? 1 : 0;
-  return out;
+function bindable(parameters: ReadonlyArray<unknown>): ReadonlyArray<unknown> {
+  if (!parameters.some((p) => typeof p === "boolean")) return parameters;
+  return parameters.map((p) => (typeof p === "boolean" ? Number(p) : p));
 }

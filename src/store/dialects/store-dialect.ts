@@ -2,9 +2,9 @@
  * What differs between SQLite and PostgreSQL, behind one interface. Everything else in `store/` is
  * dialect-agnostic Kysely.
  */
-import type { AliasedSelectQueryBuilder, Kysely } from "kysely";
+import type { AliasedSelectQueryBuilder, Compilable, Kysely } from "kysely";
 import type { SearchQuery } from "../../domain/index.js";
-import type { Database, Int8 } from "../database.js";
+import type { Database } from "../database.js";
 
 /** Which messages a query selects, as sort-key bounds (see `sort-key.ts`) and source row ids. */
 export interface KeyFilter {
@@ -21,8 +21,8 @@ export interface KeyFilter {
   limit?: number;
 }
 
-/** Sort keys of matching messages, in order, as a subquery with one column `k`. */
-export type KeysQuery = AliasedSelectQueryBuilder<{ k: Int8 }, "hit">;
+/** Row ids of matching messages, in order, as a subquery `hit` with one column `id`. */
+export type KeysQuery = AliasedSelectQueryBuilder<{ id: number }, "hit">;
 
 /** Column types that differ in the schema. */
 export interface DialectSchema {
@@ -42,9 +42,14 @@ export interface StoreDialect {
    * lock up front (`BEGIN IMMEDIATE`) so a concurrent writer waits `busy_timeout` instead of failing.
    */
   writeTransaction<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /**
+   * Runs a select on `db`'s connection (inside its transaction, if any) and returns each row as its
+   * column values in select order: wide rows are read about twice as fast as objects.
+   */
+  selectRows(db: Kysely<Database>, query: Compilable): Promise<unknown[][]>;
   /** Creates the full-text index over `messages.search_text` (migration step). */
   createSearchIndex(db: Kysely<unknown>): Promise<void>;
-  /** Sort keys of the messages `filter` selects. */
+  /** Row ids of the messages `filter` selects, in its order. */
   selectKeys(db: Kysely<Database>, filter: KeyFilter): KeysQuery;
   /** Closes the connection(s). */
   destroy(): Promise<void>;

@@ -27,7 +27,7 @@ export type SelectedMessageRow = Omit<Selectable<MessageRow>, "sort_key" | "sear
 /** A `media` row without its ids. */
 export type MediaValues = Omit<Insertable<MediaRow>, "id" | "message_row_id">;
 
-/** Columns to select for {@link decodeMessage}; add `search_text` for {@link decodeFacts}. */
+/** Columns to select for {@link decodeMessage}, in this order. */
 export const MESSAGE_COLUMNS = [
   "id", "source_id", "message_id", "date", "edit_date", "edited", "text", "entities", "views",
   "views_approximate", "forwards", "replies_count", "reactions", "post_author", "sender", "grouped_id",
@@ -67,58 +67,100 @@ export function encodeMessage(message: Message, facts: MessageFacts): MessageVal
   };
 }
 
-/** The facts stored with a row (the inverse of the facts part of {@link encodeMessage}). */
-export function decodeFacts(row: SelectedMessageRow & { search_text: string }): MessageFacts {
+/** A message row selected with {@link MESSAGE_COLUMNS} (then any extra columns), as values in select order. */
+export type MessageCells = readonly unknown[];
+
+type MessageColumn = (typeof MESSAGE_COLUMNS)[number];
+const AT = Object.fromEntries(MESSAGE_COLUMNS.map((name, i) => [name, i])) as Record<MessageColumn, number>;
+
+/** Value of column `name` of a row selected with {@link MESSAGE_COLUMNS}. */
+function cell<K extends MessageColumn>(cells: MessageCells, name: K): SelectedMessageRow[K] {
+  return cells[AT[name]] as SelectedMessageRow[K];
+}
+
+/** Index of the first column selected after {@link MESSAGE_COLUMNS}. */
+export const EXTRA_COLUMN = MESSAGE_COLUMNS.length;
+
+/**
+ * The facts stored with a row (the inverse of the facts part of {@link encodeMessage}).
+ *
+ * @param searchText - the row's `search_text`
+ */
+export function decodeFacts(cells: MessageCells, searchText: string): MessageFacts {
   return {
-    urls: decodeStrings(row.urls),
-    hashtags: decodeStrings(row.hashtags),
-    mentions: decodeStrings(row.mentions),
-    searchText: row.search_text,
-    contentHash: row.content_hash,
+    urls: decodeStrings(cell(cells, "urls")),
+    hashtags: decodeStrings(cell(cells, "hashtags")),
+    mentions: decodeStrings(cell(cells, "mentions")),
+    searchText,
+    contentHash: cell(cells, "content_hash"),
   };
 }
 
-/** The stored message of `row` with its `media` (in position order) and its source's names. */
+/** The stored message of a row with its `media` (in position order) and its source's names. */
 export function decodeMessage(
-  row: SelectedMessageRow,
+  cells: MessageCells,
   media: Media[],
   source: { username: string | null; title: string | null },
 ): StoredMessage {
   const message: StoredMessage = {
-    id: row.id,
-    sourceId: row.source_id,
-    messageId: row.message_id,
-    date: fromUnixSeconds(Number(row.date)),
-    edited: Boolean(row.edited),
-    text: row.text,
-    entities: decodeArray(row.entities),
-    reactions: decodeArray(row.reactions),
+    id: cell(cells, "id"),
+    sourceId: cell(cells, "source_id"),
+    messageId: cell(cells, "message_id"),
+    date: fromUnixSeconds(Number(cell(cells, "date"))),
+    edited: Boolean(cell(cells, "edited")),
+    text: cell(cells, "text"),
+    entities: decodeArray(cell(cells, "entities")),
+    reactions: decodeArray(cell(cells, "reactions")),
     media,
-    collectedAt: new Date(Number(row.collected_at_ms)),
-    updatedAt: new Date(Number(row.updated_at_ms)),
-    collectedVia: row.collected_via as CollectedVia,
-    contentHash: row.content_hash,
-    urls: decodeStrings(row.urls),
-    hashtags: decodeStrings(row.hashtags),
-    mentions: decodeStrings(row.mentions),
+    collectedAt: new Date(Number(cell(cells, "collected_at_ms"))),
+    updatedAt: new Date(Number(cell(cells, "updated_at_ms"))),
+    collectedVia: cell(cells, "collected_via") as CollectedVia,
+    contentHash: cell(cells, "content_hash"),
+    urls: decodeStrings(cell(cells, "urls")),
+    hashtags: decodeStrings(cell(cells, "hashtags")),
+    mentions: decodeStrings(cell(cells, "mentions")),
   };
   if (source.username !== null) message.sourceUsername = source.username;
   if (source.title !== null) message.sourceTitle = source.title;
-  if (row.edit_date !== null) message.editDate = fromUnixSeconds(Number(row.edit_date));
-  if (row.views !== null) message.views = row.views;
-  if (row.views_approximate !== null) message.viewsApproximate = Boolean(row.views_approximate);
-  if (row.forwards !== null) message.forwards = row.forwards;
-  if (row.replies_count !== null) message.repliesCount = row.replies_count;
-  if (row.post_author !== null) message.postAuthor = row.post_author;
-  if (row.sender !== null) message.sender = decodeJson(row.sender);
-  if (row.grouped_id !== null) message.groupedId = row.grouped_id;
-  if (row.reply_to !== null) message.replyTo = decodeJson(row.reply_to);
-  if (row.forward !== null) message.forward = decodeJson(row.forward);
-  if (row.via_bot !== null) message.viaBot = row.via_bot;
-  if (row.service !== null) message.service = decodeJson(row.service);
-  if (row.buttons !== null) message.buttons = decodeJson(row.buttons);
-  if (row.deleted_at_ms !== null) message.deletedAt = new Date(Number(row.deleted_at_ms));
+  const editDate = cell(cells, "edit_date");
+  if (editDate !== null) message.editDate = fromUnixSeconds(Number(editDate));
+  const views = cell(cells, "views");
+  if (views !== null) message.views = views;
+  const viewsApproximate = cell(cells, "views_approximate");
+  if (viewsApproximate !== null) message.viewsApproximate = Boolean(viewsApproximate);
+  const forwards = cell(cells, "forwards");
+  if (forwards !== null) message.forwards = forwards;
+  const repliesCount = cell(cells, "replies_count");
+  if (repliesCount !== null) message.repliesCount = repliesCount;
+  const postAuthor = cell(cells, "post_author");
+  if (postAuthor !== null) message.postAuthor = postAuthor;
+  const sender = cell(cells, "sender");
+  if (sender !== null) message.sender = decodeJson(sender);
+  const groupedId = cell(cells, "grouped_id");
+  if (groupedId !== null) message.groupedId = groupedId;
+  const replyTo = cell(cells, "reply_to");
+  if (replyTo !== null) message.replyTo = decodeJson(replyTo);
+  const forward = cell(cells, "forward");
+  if (forward !== null) message.forward = decodeJson(forward);
+  const viaBot = cell(cells, "via_bot");
+  if (viaBot !== null) message.viaBot = viaBot;
+  const service = cell(cells, "service");
+  if (service !== null) message.service = decodeJson(service);
+  const buttons = cell(cells, "buttons");
+  if (buttons !== null) message.buttons = decodeJson(buttons);
+  const deletedAt = cell(cells, "deleted_at_ms");
+  if (deletedAt !== null) message.deletedAt = new Date(Number(deletedAt));
   return message;
+}
+
+/** Whether the row has media rows (its `media_kinds` is set). */
+export function hasMedia(cells: MessageCells): boolean {
+  return cell(cells, "media_kinds") !== null;
+}
+
+/** Row id of a row selected with {@link MESSAGE_COLUMNS}. */
+export function rowId(cells: MessageCells): number {
+  return cell(cells, "id");
 }
 
 /** Column values of one media item at `position`. */

@@ -9,7 +9,7 @@ import type { Database } from "../database.js";
 import type { KeyFilter, StoreDialect } from "../dialects/index.js";
 import { decodeCursor, encodeCursor, firstSortKeyAtOrAfter, sortKey } from "../sort-key.js";
 import type { MessageEdit, MessageKey, MessagePage, MessageQuery, StoredMessage } from "../store.js";
-import { MESSAGE_COLUMNS, decodeMessage, decodeMessageEdit } from "./message-codec.js";
+import { EXTRA_COLUMN, MESSAGE_COLUMNS, decodeMessage, decodeMessageEdit, hasMedia, rowId } from "./message-codec.js";
 import { loadMedia } from "./rows.js";
 import { resolveSourceIds } from "./source.repository.js";
 
@@ -102,17 +102,20 @@ function after(filter: KeyFilter, key: bigint): KeyFilter {
 
 async function fetchMessages(dialect: StoreDialect, filter: KeyFilter): Promise<StoredMessage[]> {
   const { db } = dialect;
-  const rows = await db
+  const query = db
     .selectFrom(dialect.selectKeys(db, filter))
-    .innerJoin("messages as m", "m.sort_key", "hit.k")
+    .innerJoin("messages as m", "m.id", "hit.id")
     .innerJoin("sources as s", "s.id", "m.source_id")
     .select(MESSAGE_COLUMNS.map((column) => `m.${column}` as const))
-    .select(["s.username as source_username", "s.title as source_title"])
-    .orderBy("m.sort_key", filter.order)
-    .execute();
-  const media = await loadMedia(dialect, db, rows);
-  return rows.map((row) =>
-    decodeMessage(row, media.get(row.id) ?? [], { username: row.source_username, title: row.source_title }),
+    .select(["s.username", "s.title"])
+    .orderBy("m.sort_key", filter.order);
+  const rows = await dialect.selectRows(db, query);
+  const media = await loadMedia(dialect, db, rows.filter(hasMedia).map(rowId));
+  return rows.map((cells) =>
+    decodeMessage(cells, media.get(rowId(cells)) ?? [], {
+      username: cells[EXTRA_COLUMN] as string | null,
+      title: cells[EXTRA_COLUMN + 1] as string | null,
+    }),
   );
 }
 

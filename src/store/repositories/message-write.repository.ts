@@ -9,8 +9,9 @@ import type { StoreDialect } from "../dialects/index.js";
 import { encodeJson } from "../json-codec.js";
 import type { BatchResult, MessageBatch } from "../store.js";
 import { writeCursor } from "./cursor.repository.js";
-import { MESSAGE_COLUMNS, decodeFacts, decodeMessage, encodeMedia, encodeMessage, type MediaValues, type MessageValues } from "./message-codec.js";
+import { EXTRA_COLUMN, MESSAGE_COLUMNS, decodeFacts, decodeMessage, encodeMedia, encodeMessage, hasMedia, rowId, type MediaValues, type MessageValues } from "./message-codec.js";
 import { mergeObservation } from "./message-merge.js";
+import { insertRows } from "./bulk-insert.js";
 import { chunks, loadMedia } from "./rows.js";
 
 /** The state of one message of the batch while it is planned. */
@@ -55,20 +56,20 @@ async function loadStored(dialect: StoreDialect, trx: Kysely<Database>, batch: M
   const planned = new Map<number, Planned>();
   const ids = [...new Set(batch.messages.map((m) => m.messageId))];
   for (const part of chunks(ids, dialect.maxParameters - 1)) {
-    const rows = await trx
+    const query = trx
       .selectFrom("messages")
       .select([...MESSAGE_COLUMNS, "search_text"])
       .where("source_id", "=", batch.sourceId)
-      .where("message_id", "in", part)
-      .execute();
-    const media = await loadMedia(dialect, trx, rows);
-    for (const row of rows) {
-      const message = decodeMessage(row, media.get(row.id) ?? [], { username: null, title: null });
-      const facts = decodeFacts(row);
-      planned.set(row.message_id, {
+      .where("message_id", "in", part);
+    const rows = await dialect.selectRows(trx, query);
+    const media = await loadMedia(dialect, trx, rows.filter(hasMedia).map(rowId));
+    for (const cells of rows) {
+      const message = decodeMessage(cells, media.get(rowId(cells)) ?? [], { username: null, title: null });
+      const facts = decodeFacts(cells, cells[EXTRA_COLUMN] as string);
+      planned.set(message.messageId, {
         message,
         facts,
-        stored: { rowId: row.id, values: encodeMessage(message, facts), mediaJson: encodeJson(message.media) },
+        stored: { rowId: message.id, values: encodeMessage(message, facts), mediaJson: encodeJson(message.media) },
       });
     }
   }
@@ -112,9 +113,8 @@ async function insertMessages(
     updated_at_ms: nowMs,
   }));
   const rowIds = new Map<number, number>();
-  for (const part of chunks(rows, Math.floor(dialect.maxParameters / Object.keys(rows[0]!).length))) {
-    const inserted = await trx.insertInto("messages").values(part).returning(["id", "message_id"]).execute();
-    for (const row of inserted) rowIds.set(row.message_id, row.id);
+  for (const row of await insertRows(dialect, trx, "messages", rows, ["id", "message_id"])) {
+    rowIds.set(row.message_id as number, row.id as number);
   }
   const media = fresh.flatMap((p) =>
     p.message.media.map((item, position) => ({ ...encodeMedia(item, position), message_row_id: rowIds.get(p.message.messageId)! })),
@@ -159,10 +159,7 @@ async function updateMessage(
 type MediaInsert = MediaValues & { message_row_id: number };
 
 async function insertMedia(dialect: StoreDialect, trx: Kysely<Database>, rows: MediaInsert[]): Promise<void> {
-  if (rows.length === 0) return;
-  for (const part of chunks(rows, Math.floor(dialect.maxParameters / Object.keys(rows[0]!).length))) {
-    await trx.insertInto("media").values(part).execute();
-  }
+  await insertRows(dialect, trx, "media", rows);
 }
 
 /** The columns whose values differ, or `undefined` when none does. */

@@ -11,14 +11,9 @@ export function* chunks<T>(items: T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += step) yield items.slice(i, i + step);
 }
 
-/** Media of the given message rows (only those with media are queried), by message row id, in position order. */
-export async function loadMedia(
-  dialect: StoreDialect,
-  db: Kysely<Database>,
-  rows: readonly { id: number; media_kinds: string | null }[],
-): Promise<Map<number, Media[]>> {
+/** Media of the given message row ids, by message row id, in position order. */
+export async function loadMedia(dialect: StoreDialect, db: Kysely<Database>, ids: number[]): Promise<Map<number, Media[]>> {
   const byMessage = new Map<number, Media[]>();
-  const ids = rows.filter((r) => r.media_kinds !== null).map((r) => r.id);
   for (const part of chunks(ids, dialect.maxParameters)) {
     const media = await db
       .selectFrom("media")
