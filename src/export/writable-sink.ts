@@ -28,6 +28,7 @@ export class WritableSink {
    */
   async write(text: string): Promise<void> {
     this.check();
+    if (text === "") return;
     const chunk = Buffer.from(text, "utf8");
     this.bytes += chunk.length;
     if (!this.output.write(chunk)) await this.drain();
