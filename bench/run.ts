@@ -60,7 +60,8 @@ function parseOptions(): { only: Set<string>; json: boolean; messages: number; k
 async function main(): Promise<void> {
   const options = parseOptions();
   const shell = findSqliteShell();
-  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const started = performance.now();
+  const log = (line: string) => process.stderr.write(`[${Math.round((performance.now() - started) / 1000)} s] ${line}\n`);
   const dir = path.join(fileURLToPath(new URL(".work", import.meta.url)), `run-${Date.now()}`);
   mkdirSync(dir, { recursive: true });
   const figures: Figure[] = [];
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
     if (options.only.has("search_p50") || options.only.has("search_p95")) {
       log("searching…");
       const { oursMs, referenceMs } = await benchSearch(archive);
-      const reference = `sqlite3 ${shell.version} shell: FTS5 MATCH … ORDER BY date DESC LIMIT 50, same ${oursMs.length} searches`;
+      const reference = `sqlite3 ${shell.version} shell: FTS5 MATCH … ORDER BY date DESC LIMIT 50, the same mix (${referenceMs.length} searches)`;
       for (const p of [50, 95]) {
         const name = `search_p${p}`;
         if (options.only.has(name)) figures.push(figure(name, percentile(oursMs, p), "ms", "lower", reference, percentile(referenceMs, p)));
