@@ -22,7 +22,7 @@ export function selectMessageKeys(db: Kysely<Database>, filter: KeyFilter, textC
   if (filter.fromKey !== undefined) query = query.where("sort_key", ">=", filter.fromKey);
   if (filter.toKey !== undefined) query = query.where("sort_key", "<", filter.toKey);
   if (textCondition !== undefined) query = query.where(textCondition);
-  query = query.orderBy("sort_key", filter.order);
+  if (filter.order !== undefined) query = query.orderBy("sort_key", filter.order);
   if (filter.limit !== undefined) query = query.limit(filter.limit);
   return query.as("hit");
 }

@@ -93,7 +93,7 @@ class SqliteStoreDialect implements StoreDialect {
       .where(sql<SqlBool>`messages_fts match ${match}`);
     if (filter.fromKey !== undefined) query = query.where("rowid", ">=", filter.fromKey);
     if (filter.toKey !== undefined) query = query.where("rowid", "<", filter.toKey);
-    query = query.orderBy("rowid", filter.order);
+    if (filter.order !== undefined) query = query.orderBy("rowid", filter.order);
     if (filter.limit !== undefined) query = query.limit(filter.limit);
     return query.as("hit");
   }

@@ -16,8 +16,9 @@ export interface KeyFilter {
   fromKey?: bigint;
   /** Sort keys strictly below this one. */
   toKey?: bigint;
-  order: "asc" | "desc";
-  /** Page size; absent = every match (for counting). */
+  /** Sort-key order; absent = any order (for counting). */
+  order?: "asc" | "desc";
+  /** Page size; absent = every match. */
   limit?: number;
 }
 

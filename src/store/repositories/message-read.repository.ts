@@ -59,7 +59,7 @@ export async function countMessages(
   dialect: StoreDialect,
   query: Omit<MessageQuery, "limit" | "cursor" | "order">,
 ): Promise<number> {
-  const filter = await keyFilter(dialect.db, query);
+  const { order: _order, ...filter } = await keyFilter(dialect.db, query);
   const row = await dialect.db
     .selectFrom(dialect.selectKeys(dialect.db, filter))
     .select((eb) => eb.fn.countAll().as("count"))
@@ -104,7 +104,9 @@ async function fetchMessages(dialect: StoreDialect, filter: KeyFilter): Promise<
   const { db } = dialect;
   const query = db
     .selectFrom(dialect.selectKeys(db, filter))
-    .innerJoin("messages as m", "m.id", "hit.id")
+    // CROSS JOIN: SQLite must not walk every message in order and probe the page's ids.
+    .crossJoin("messages as m")
+    .whereRef("m.id", "=", "hit.id")
     .innerJoin("sources as s", "s.id", "m.source_id")
     .select(MESSAGE_COLUMNS.map((column) => `m.${column}` as const))
     .select(["s.username", "s.title"])
