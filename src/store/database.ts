@@ -43,6 +43,11 @@ export interface SourceRow {
   first_seen_at_ms: Int8;
   last_collected_at_ms: Int8 | null;
   updated_at_ms: Int8;
+  /** Archived messages, kept by `saveBatch`. */
+  message_count: Generated<number>;
+  /** Unix seconds of the oldest and newest archived message, kept by `saveBatch`. */
+  first_message_date: Int8 | null;
+  last_message_date: Int8 | null;
 }
 
 /** A message, unique by `(source_id, message_id)` (table `messages`). */

@@ -22,11 +22,6 @@ export function sortKeyColumnSql(): RawBuilder<Int8> {
   return sql<Int8>`date * ${sql.lit(2 ** ID_BITS)} + id`;
 }
 
-/** SQL for the unix seconds of a sort-key expression. */
-export function dateOfSortKeySql(key: Expression<unknown>): RawBuilder<Int8> {
-  return sql<Int8>`(${key} >> ${sql.lit(ID_BITS)})`;
-}
-
 /** SQL for the row id of a sort-key expression. */
 export function rowIdOfSortKeySql(key: Expression<unknown>): RawBuilder<number> {
   return sql<number>`(${key} & ${sql.lit(2 ** ID_BITS - 1)})`;

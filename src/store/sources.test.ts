@@ -82,15 +82,12 @@ describeEachDialect("sources", (harness) => {
     const zulu = await harness.store.upsertSource({ username: "zulu_channel", title: "Zulu" }, "web");
     const alpha = await harness.store.upsertSource({ title: "alpha chat" }, "export");
     const empty = await harness.store.upsertSource({ username: "Mike_News" }, "web");
-    await harness.store.saveBatch({
-      sourceId: zulu.id,
-      via: "web",
-      messages: [
-        buildMessage({ date: new Date("2024-01-05T10:00:00Z") }),
-        buildMessage({ date: new Date("2023-12-31T23:59:59Z") }),
-        buildMessage({ date: new Date("2024-02-01T00:00:00Z") }),
-      ],
-    });
+    const zuluMessages = [
+      buildMessage({ date: new Date("2024-01-05T10:00:00Z") }),
+      buildMessage({ date: new Date("2023-12-31T23:59:59Z") }),
+    ];
+    await harness.store.saveBatch({ sourceId: zulu.id, via: "web", messages: zuluMessages });
+    await harness.store.saveBatch({ sourceId: zulu.id, via: "web", messages: [...zuluMessages, buildMessage({ date: new Date("2024-02-01T00:00:00Z") })] });
     await harness.store.saveBatch({ sourceId: alpha.id, via: "export", messages: [buildMessage({ date: new Date("2019-07-05T08:00:00Z") })] });
 
     const list = await harness.store.listSources();

@@ -34,6 +34,9 @@ export function initialMigration(dialect: StoreDialect): Migration {
         .addColumn("first_seen_at_ms", "bigint", (c) => c.notNull())
         .addColumn("last_collected_at_ms", "bigint")
         .addColumn("updated_at_ms", "bigint", (c) => c.notNull())
+        .addColumn("message_count", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("first_message_date", "bigint")
+        .addColumn("last_message_date", "bigint")
         .execute();
       await db.schema.createIndex("sources_peer_id").unique().on("sources").column("peer_id").execute();
       await db.schema.createIndex("sources_username").on("sources").expression(sql`lower(username)`).execute();

@@ -11,8 +11,10 @@ import type { BatchResult, MessageBatch } from "../store.js";
 import { writeCursor } from "./cursor.repository.js";
 import { EXTRA_COLUMN, MESSAGE_COLUMNS, decodeFacts, decodeMessage, encodeMedia, encodeMessage, hasMedia, rowId, type MediaValues, type MessageValues } from "./message-codec.js";
 import { mergeObservation } from "./message-merge.js";
+import { toUnixSeconds } from "../../lib/index.js";
 import { insertRows } from "./bulk-insert.js";
 import { chunks, loadMedia } from "./rows.js";
+import { countNewMessages } from "./source.repository.js";
 
 /** The state of one message of the batch while it is planned. */
 interface Planned {
@@ -97,6 +99,7 @@ function observe(planned: Map<number, Planned>, next: Message): keyof BatchResul
   return "updated";
 }
 
+/** Inserts new messages, `fresh` sorted by date. */
 async function insertMessages(
   dialect: StoreDialect,
   trx: Kysely<Database>,
@@ -112,6 +115,11 @@ async function insertMessages(
     collected_at_ms: nowMs,
     updated_at_ms: nowMs,
   }));
+  await countNewMessages(trx, batch.sourceId, {
+    count: fresh.length,
+    firstDate: toUnixSeconds(fresh[0]!.message.date),
+    lastDate: toUnixSeconds(fresh[fresh.length - 1]!.message.date),
+  });
   const rowIds = new Map<number, number>();
   for (const row of await insertRows(dialect, trx, "messages", rows, ["id", "message_id"])) {
     rowIds.set(row.message_id as number, row.id as number);

@@ -3,10 +3,14 @@ import type { Insertable, Selectable } from "kysely";
 import type { CollectedVia, PeerKind, Source } from "../../domain/index.js";
 import type { SourceRow } from "../database.js";
 import { decodeJson, encodeJson } from "../json-codec.js";
-import type { StoredSource } from "../store.js";
+import { fromUnixSeconds } from "../../lib/index.js";
+import type { SourceSummary, StoredSource } from "../store.js";
 
 /** Columns an observation of a source determines. */
-export type SourceValues = Omit<Insertable<SourceRow>, "id" | "collected_via" | "first_seen_at_ms" | "last_collected_at_ms" | "updated_at_ms">;
+export type SourceValues = Omit<
+  Insertable<SourceRow>,
+  "id" | "collected_via" | "first_seen_at_ms" | "last_collected_at_ms" | "updated_at_ms" | "message_count" | "first_message_date" | "last_message_date"
+>;
 
 /** Column values of the fields `source` has; fields it lacks are left out so stored values stay. */
 export function encodeSource(source: Source): SourceValues {
@@ -30,7 +34,7 @@ export function encodeSource(source: Source): SourceValues {
   return values;
 }
 
-/** The stored source of a row. */
+/** The stored source of a row (its message statistics are read by {@link decodeSourceSummary}). */
 export function decodeSource(row: Selectable<SourceRow>): StoredSource {
   const source: StoredSource = {
     id: row.id,
@@ -55,4 +59,12 @@ export function decodeSource(row: Selectable<SourceRow>): StoredSource {
   if (row.linked_chat_id !== null) source.linkedChatId = BigInt(row.linked_chat_id);
   if (row.counters !== null) source.counters = decodeJson(row.counters);
   return source;
+}
+
+/** The source of a row with its message statistics. */
+export function decodeSourceSummary(row: Selectable<SourceRow>): SourceSummary {
+  const summary: SourceSummary = { ...decodeSource(row), messageCount: row.message_count };
+  if (row.first_message_date !== null) summary.firstMessageDate = fromUnixSeconds(Number(row.first_message_date));
+  if (row.last_message_date !== null) summary.lastMessageDate = fromUnixSeconds(Number(row.last_message_date));
+  return summary;
 }

@@ -4,12 +4,10 @@
  */
 import { sql, type Kysely } from "kysely";
 import { SourceNotFoundError, normalizeUsername, type CollectedVia, type Source } from "../../domain/index.js";
-import { fromUnixSeconds } from "../../lib/index.js";
 import type { Database } from "../database.js";
 import type { StoreDialect } from "../dialects/index.js";
-import { dateOfSortKeySql } from "../sort-key.js";
 import type { SourceSummary, StoredSource } from "../store.js";
-import { decodeSource, encodeSource } from "./source-codec.js";
+import { decodeSource, decodeSourceSummary, encodeSource } from "./source-codec.js";
 
 /** Largest row id (`serial`). */
 const MAX_ROW_ID = 2 ** 31 - 1;
@@ -100,28 +98,28 @@ export async function resolveSourceIds(db: Kysely<Database>, refs: string[]): Pr
 
 /** Every source with its message count and the dates of its oldest and newest message, by username/title. */
 export async function listSources(db: Kysely<Database>): Promise<SourceSummary[]> {
-  const stats = db
-    .selectFrom("messages")
-    .select((eb) => [
-      "source_id",
-      eb.fn.countAll().as("message_count"),
-      dateOfSortKeySql(eb.fn.min("sort_key")).as("first_date"),
-      dateOfSortKeySql(eb.fn.max("sort_key")).as("last_date"),
-    ])
-    .groupBy("source_id")
-    .as("stats");
   const rows = await db
-    .selectFrom("sources as s")
-    .leftJoin(stats, "stats.source_id", "s.id")
-    .selectAll("s")
-    .select(["stats.message_count", "stats.first_date", "stats.last_date"])
-    .orderBy(sql`lower(coalesce(s.username, s.title, ''))`)
-    .orderBy("s.id")
+    .selectFrom("sources")
+    .selectAll()
+    .orderBy(sql`lower(coalesce(username, title, ''))`)
+    .orderBy("id")
     .execute();
-  return rows.map(({ message_count, first_date, last_date, ...row }) => {
-    const summary: SourceSummary = { ...decodeSource(row), messageCount: Number(message_count ?? 0) };
-    if (first_date !== null) summary.firstMessageDate = fromUnixSeconds(Number(first_date));
-    if (last_date !== null) summary.lastMessageDate = fromUnixSeconds(Number(last_date));
-    return summary;
-  });
+  return rows.map(decodeSourceSummary);
+}
+
+/** Adds newly stored messages to a source's statistics (inside the batch's transaction). */
+export async function countNewMessages(
+  db: Kysely<Database>,
+  sourceId: number,
+  added: { count: number; firstDate: number; lastDate: number },
+): Promise<void> {
+  await db
+    .updateTable("sources")
+    .set((eb) => ({
+      message_count: eb("message_count", "+", added.count),
+      first_message_date: sql`coalesce(case when first_message_date < ${added.firstDate} then first_message_date end, ${added.firstDate})`,
+      last_message_date: sql`coalesce(case when last_message_date > ${added.lastDate} then last_message_date end, ${added.lastDate})`,
+    }))
+    .where("id", "=", sourceId)
+    .execute();
 }
