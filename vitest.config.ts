@@ -7,6 +7,6 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    globalSetup: [],
+    globalSetup: ["test/support/build.ts"],
   },
 });

@@ -6,21 +6,22 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRecordedPagesServer, type RecordedPagesServer } from "../../src/telegram/testing/index.js";
-import { REAL, cliEnv, exportAll, runTgscope, tempDataDir } from "../support/cli.js";
+import { REAL, cliEnv, runTgscope, snapshotArchive, tempDataDir } from "../support/cli.js";
 
 let server: RecordedPagesServer;
 let env: NodeJS.ProcessEnv;
-let archive: Record<string, unknown>[];
-let sources: string;
+let dataDir: string;
+let archive: Awaited<ReturnType<typeof snapshotArchive>>;
 const scratch = mkdtempSync(path.join(tmpdir(), "tgscope-bad-"));
 
 beforeAll(async () => {
   server = await startRecordedPagesServer();
-  env = cliEnv({ TGSCOPE_DATA_DIR: tempDataDir(), TGSCOPE_WEB_BASE_URL: server.baseUrl });
+  dataDir = tempDataDir();
+  env = cliEnv({ TGSCOPE_DATA_DIR: dataDir, TGSCOPE_WEB_BASE_URL: server.baseUrl });
   expect((await runTgscope(["collect", "data_secrets"], env)).code).toBe(0);
   expect((await runTgscope(["import", path.join(REAL, "desktop_export/langchain-ai__langchain__result.json")], env)).code).toBe(0);
-  archive = await exportAll(env);
-  sources = (await runTgscope(["sources", "--json"], env)).stdout;
+  archive = await snapshotArchive(dataDir);
+  expect(archive.messages).toHaveLength(9);
 });
 afterAll(() => server?.close());
 
@@ -55,8 +56,7 @@ describe("bad input", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
-    expect(await exportAll(env)).toEqual(archive);
-    expect((await runTgscope(["sources", "--json"], env)).stdout).toBe(sources);
+    expect(await snapshotArchive(dataDir)).toEqual(archive);
   });
 
   it("answers an unknown command with usage help and exit 2", async () => {

@@ -40,8 +40,8 @@ describe("import a channel export and export it", () => {
     const rows = await exportAll(env);
     expect(rows[0]).toMatchObject({
       message_id: 3854,
-      date: "2026-06-17T16:24:01Z",
-      edit_date: "2026-06-17T16:29:24Z",
+      date: "2026-06-17T12:24:01Z",
+      edit_date: "2026-06-17T12:29:24Z",
       edited: true,
       source_peer_id: "-1002447843635",
       media_kinds: ["photo"],

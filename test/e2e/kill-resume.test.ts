@@ -59,7 +59,7 @@ function seeded(seed: number): () => number {
 }
 
 describe("SIGKILL and resume", () => {
-  it("ends with the same archive as an uninterrupted run, in backfill and in follow", async () => {
+  it("ends with the same archive as an uninterrupted run, in backfill and in follow", { timeout: 600_000 }, async () => {
     const random = seeded(20261122);
     server.setNewestId("ClashReport", 93440);
     server.setNewestId("meduzalive", 141890);

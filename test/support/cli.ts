@@ -1,5 +1,6 @@
 /**
- * Runs the real `tgscope` CLI in a child process (through tsx, so tests never see a stale build).
+ * Runs the real `tgscope` CLI in a child process: the compiled `dist/` (built by the global setup,
+ * `test/support/build.ts`), exactly what `npx tgscope` runs.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -32,7 +33,7 @@ export function cliEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 /** Starts `tgscope <args>`; the caller waits or kills. */
 export function spawnTgscope(args: string[], env: NodeJS.ProcessEnv): ChildProcess & { done: Promise<CliRun> } {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli/bin.ts"), ...args], {
+  const child = spawn(process.execPath, [path.join(ROOT, "dist/src/cli/bin.js"), ...args], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -62,4 +63,20 @@ export async function exportAll(env: NodeJS.ProcessEnv): Promise<Record<string, 
     .filter((l) => l.length > 0)
     .map((l) => JSON.parse(l) as Record<string, unknown>)
     .sort((a, b) => String(a.source).localeCompare(String(b.source)) || Number(a.message_id) - Number(b.message_id));
+}
+
+/**
+ * Everything in an archive, read in-process: every message and every source, as the store returns
+ * them (for "unchanged" comparisons).
+ */
+export async function snapshotArchive(dataDir: string): Promise<{ messages: unknown[]; sources: unknown[] }> {
+  const { openStore } = await import("../../src/store/index.js");
+  const store = await openStore({ databaseUrl: `sqlite:${path.join(dataDir, "tgscope.db")}` });
+  try {
+    const messages: unknown[] = [];
+    for await (const message of store.iterMessages({ order: "date_asc" })) messages.push(message);
+    return { messages, sources: await store.listSources() };
+  } finally {
+    await store.close();
+  }
 }
