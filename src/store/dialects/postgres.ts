@@ -23,29 +23,29 @@ export interface PostgresDialectOptions {
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
- * Connects to PostgreSQL, creating `options.schema` when given.
+ * Connects to PostgreSQL with `search_path` set to the archive's schema, creating `options.schema`
+ * when given.
  *
  * @throws {InvalidOptionError} when the schema name is not a plain lower-case identifier
  */
 export async function openPostgresDialect(options: PostgresDialectOptions): Promise<StoreDialect> {
-  const { schema } = options;
-  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+  const schema = options.schema ?? "public";
+  if (!SCHEMA_NAME.test(schema)) {
     throw new InvalidOptionError("postgresSchema", `"${schema}" is not a plain schema name; use lower-case letters, digits and _`);
   }
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
-    options: schema === undefined ? undefined : `-c search_path=${schema}`,
+    options: `-c search_path=${schema}`,
     types: { getTypeParser: typeParser },
   });
-  const dialect = new PostgresStoreDialect(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
-  if (schema !== undefined) {
-    try {
-      await sql`create schema if not exists ${sql.id(schema)}`.execute(dialect.db);
-    } catch (error) {
-      await dialect.destroy();
-      throw error;
-    }
+  const dialect = new PostgresStoreDialect(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), schema);
+  if (options.schema === undefined) return dialect;
+  try {
+    await sql`create schema if not exists ${sql.id(schema)}`.execute(dialect.db);
+  } catch (error) {
+    await dialect.destroy();
+    throw error;
   }
   return dialect;
 }
@@ -60,7 +60,10 @@ class PostgresStoreDialect implements StoreDialect {
   /** The wire protocol's limit on bind parameters. */
   readonly maxParameters = 65_535;
 
-  constructor(readonly db: Kysely<Database>) {}
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly schemaName: string,
+  ) {}
 
   writeTransaction<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(work);

@@ -36,6 +36,8 @@ export interface StoreDialect {
   readonly name: "sqlite" | "postgres";
   readonly db: Kysely<Database>;
   readonly schema: DialectSchema;
+  /** Schema of the archive's tables and Kysely's migration tables; absent on SQLite. */
+  readonly schemaName?: string;
   /** Most bind parameters one statement may carry. */
   readonly maxParameters: number;
   /**

@@ -20,6 +20,7 @@ export async function migrateToLatest(dialect: StoreDialect, logger?: Logger): P
   const migrator = new Migrator({
     db: dialect.db,
     provider: { getMigrations: async () => migrations(dialect) },
+    migrationTableSchema: dialect.schemaName,
   });
   const { error, results } = await migrator.migrateToLatest();
   for (const result of results ?? []) {
