@@ -11,7 +11,7 @@ const forbidRooms = (names) =>
   names.flatMap((room) => [`../${room}/*`, `../${room}`, `../../${room}/*`, `../../${room}`, `../../../${room}/*`]);
 /** Patterns forbidding deep imports into a room (anything but its index.ts). */
 const onlyThroughIndex = (names) =>
-  names.flatMap((room) => [`../${room}/*/**`, `../${room}/!(index.js)`, `../../${room}/*/**`, `../../${room}/!(index.js)`]);
+  names.flatMap((room) => [`../${room}/*`, `!../${room}/index.js`, `../../${room}/*`, `!../../${room}/index.js`]);
 
 const vendor = (name, message) => ({ group: [name, `${name}/**`], message });
 const vendors = {
