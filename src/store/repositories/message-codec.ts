@@ -6,14 +6,14 @@ import type { Insertable, Selectable } from "kysely";
 import {
   type CollectedVia,
   type Media,
-  type MediaKind,
   type Message,
   type MessageFacts,
 } from "../../domain/index.js";
 import { fromUnixSeconds, toUnixSeconds } from "../../lib/index.js";
-import type { MediaRow, MessageEditRow, MessageRow } from "../database.js";
+import type { MessageEditRow, MessageRow } from "../database.js";
 import { decodeJson, encodeJson, encodeOptionalJson } from "../json-codec.js";
 import type { MessageEdit, StoredMessage } from "../store.js";
+import { cellReader, type Cells } from "./cells.js";
 
 /** The columns a message observation determines (everything but ids and collection metadata). */
 export type MessageValues = Omit<
@@ -23,9 +23,6 @@ export type MessageValues = Omit<
 
 /** A `messages` row as selected for reading (without the sort key and the search text). */
 export type SelectedMessageRow = Omit<Selectable<MessageRow>, "sort_key" | "search_text">;
-
-/** A `media` row without its ids. */
-export type MediaValues = Omit<Insertable<MediaRow>, "id" | "message_row_id">;
 
 /** Columns to select for {@link decodeMessage}, in this order. */
 export const MESSAGE_COLUMNS = [
@@ -68,15 +65,9 @@ export function encodeMessage(message: Message, facts: MessageFacts): MessageVal
 }
 
 /** A message row selected with {@link MESSAGE_COLUMNS} (then any extra columns), as values in select order. */
-export type MessageCells = readonly unknown[];
+export type MessageCells = Cells;
 
-type MessageColumn = (typeof MESSAGE_COLUMNS)[number];
-const AT = Object.fromEntries(MESSAGE_COLUMNS.map((name, i) => [name, i])) as Record<MessageColumn, number>;
-
-/** Value of column `name` of a row selected with {@link MESSAGE_COLUMNS}. */
-function cell<K extends MessageColumn>(cells: MessageCells, name: K): SelectedMessageRow[K] {
-  return cells[AT[name]] as SelectedMessageRow[K];
-}
+const cell = cellReader<SelectedMessageRow, typeof MESSAGE_COLUMNS>(MESSAGE_COLUMNS);
 
 /** Index of the first column selected after {@link MESSAGE_COLUMNS}. */
 export const EXTRA_COLUMN = MESSAGE_COLUMNS.length;
@@ -161,50 +152,6 @@ export function hasMedia(cells: MessageCells): boolean {
 /** Row id of a row selected with {@link MESSAGE_COLUMNS}. */
 export function rowId(cells: MessageCells): number {
   return cell(cells, "id");
-}
-
-/** Column values of one media item at `position`. */
-export function encodeMedia(media: Media, position: number): MediaValues {
-  return {
-    position,
-    kind: media.kind,
-    mime_type: media.mimeType ?? null,
-    size_bytes: media.sizeBytes ?? null,
-    width: media.width ?? null,
-    height: media.height ?? null,
-    duration_seconds: media.durationSeconds ?? null,
-    file_name: media.fileName ?? null,
-    title: media.title ?? null,
-    performer: media.performer ?? null,
-    url: media.url ?? null,
-    emoji: media.emoji ?? null,
-    too_big: media.tooBig ?? null,
-    sha256: media.sha256 ?? null,
-    local_path: media.localPath ?? null,
-    poll: encodeOptionalJson(media.poll),
-    webpage: encodeOptionalJson(media.webpage),
-  };
-}
-
-/** The media item of a `media` row. */
-export function decodeMedia(row: Selectable<MediaRow>): Media {
-  const media: Media = { kind: row.kind as MediaKind };
-  if (row.mime_type !== null) media.mimeType = row.mime_type;
-  if (row.size_bytes !== null) media.sizeBytes = Number(row.size_bytes);
-  if (row.width !== null) media.width = row.width;
-  if (row.height !== null) media.height = row.height;
-  if (row.duration_seconds !== null) media.durationSeconds = row.duration_seconds;
-  if (row.file_name !== null) media.fileName = row.file_name;
-  if (row.title !== null) media.title = row.title;
-  if (row.performer !== null) media.performer = row.performer;
-  if (row.url !== null) media.url = row.url;
-  if (row.emoji !== null) media.emoji = row.emoji;
-  if (row.too_big !== null) media.tooBig = Boolean(row.too_big);
-  if (row.sha256 !== null) media.sha256 = row.sha256;
-  if (row.local_path !== null) media.localPath = row.local_path;
-  if (row.poll !== null) media.poll = decodeJson(row.poll);
-  if (row.webpage !== null) media.webpage = decodeJson(row.webpage);
-  return media;
 }
 
 function decodeArray<T>(text: string): T[] {

@@ -4,15 +4,16 @@
  */
 import type { Kysely } from "kysely";
 import { SourceNotFoundError, messageFacts, type Message, type MessageFacts } from "../../domain/index.js";
+import { toUnixSeconds } from "../../lib/index.js";
 import type { Database } from "../database.js";
 import type { StoreDialect } from "../dialects/index.js";
 import { encodeJson } from "../json-codec.js";
 import type { BatchResult, MessageBatch } from "../store.js";
 import { writeCursor } from "./cursor.repository.js";
-import { EXTRA_COLUMN, MESSAGE_COLUMNS, decodeFacts, decodeMessage, encodeMedia, encodeMessage, hasMedia, rowId, type MediaValues, type MessageValues } from "./message-codec.js";
-import { mergeObservation } from "./message-merge.js";
-import { toUnixSeconds } from "../../lib/index.js";
+import { encodeMedia, type MediaValues } from "./media-codec.js";
+import { EXTRA_COLUMN, MESSAGE_COLUMNS, decodeFacts, decodeMessage, encodeMessage, hasMedia, rowId, type MessageValues } from "./message-codec.js";
 import { insertRows } from "./bulk-insert.js";
+import { mergeObservation } from "./message-merge.js";
 import { chunks, loadMedia } from "./rows.js";
 import { countNewMessages } from "./source.repository.js";
 
@@ -108,13 +109,9 @@ async function insertMessages(
   nowMs: number,
 ): Promise<void> {
   if (fresh.length === 0) return;
-  const rows = fresh.map((p) => ({
-    ...encodeMessage(p.message, p.facts),
-    source_id: batch.sourceId,
-    collected_via: batch.via,
-    collected_at_ms: nowMs,
-    updated_at_ms: nowMs,
-  }));
+  const collected = { source_id: batch.sourceId, collected_via: batch.via, collected_at_ms: nowMs, updated_at_ms: nowMs };
+  // Object.assign, not spread: spreading 30 columns per row costs more than encoding them.
+  const rows = fresh.map((p) => Object.assign(encodeMessage(p.message, p.facts), collected));
   await countNewMessages(trx, batch.sourceId, {
     count: fresh.length,
     firstDate: toUnixSeconds(fresh[0]!.message.date),
@@ -125,7 +122,7 @@ async function insertMessages(
     rowIds.set(row.message_id as number, row.id as number);
   }
   const media = fresh.flatMap((p) =>
-    p.message.media.map((item, position) => ({ ...encodeMedia(item, position), message_row_id: rowIds.get(p.message.messageId)! })),
+    p.message.media.map((item, position) => Object.assign(encodeMedia(item, position), { message_row_id: rowIds.get(p.message.messageId)! })),
   );
   await insertMedia(dialect, trx, media);
 }
@@ -160,7 +157,8 @@ async function updateMessage(
   }
   if (mediaJson !== stored.mediaJson) {
     await trx.deleteFrom("media").where("message_row_id", "=", stored.rowId).execute();
-    await insertMedia(dialect, trx, planned.message.media.map((item, position) => ({ ...encodeMedia(item, position), message_row_id: stored.rowId })));
+    const media = planned.message.media.map((item, position) => Object.assign(encodeMedia(item, position), { message_row_id: stored.rowId }));
+    await insertMedia(dialect, trx, media);
   }
 }
 

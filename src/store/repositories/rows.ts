@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { Media } from "../../domain/index.js";
 import type { Database } from "../database.js";
 import type { StoreDialect } from "../dialects/index.js";
-import { decodeMedia } from "./message-codec.js";
+import { MEDIA_COLUMNS, decodeMedia, mediaMessageRowId } from "./media-codec.js";
 
 /** `items` in consecutive slices of at most `size` (at least 1). */
 export function* chunks<T>(items: T[], size: number): Generator<T[]> {
@@ -15,17 +15,12 @@ export function* chunks<T>(items: T[], size: number): Generator<T[]> {
 export async function loadMedia(dialect: StoreDialect, db: Kysely<Database>, ids: number[]): Promise<Map<number, Media[]>> {
   const byMessage = new Map<number, Media[]>();
   for (const part of chunks(ids, dialect.maxParameters)) {
-    const media = await db
-      .selectFrom("media")
-      .selectAll()
-      .where("message_row_id", "in", part)
-      .orderBy("message_row_id")
-      .orderBy("position")
-      .execute();
-    for (const row of media) {
-      const list = byMessage.get(row.message_row_id);
-      if (list === undefined) byMessage.set(row.message_row_id, [decodeMedia(row)]);
-      else list.push(decodeMedia(row));
+    const query = db.selectFrom("media").select(MEDIA_COLUMNS).where("message_row_id", "in", part).orderBy("message_row_id").orderBy("position");
+    for (const cells of await dialect.selectRows(db, query)) {
+      const messageRowId = mediaMessageRowId(cells);
+      const list = byMessage.get(messageRowId);
+      if (list === undefined) byMessage.set(messageRowId, [decodeMedia(cells)]);
+      else list.push(decodeMedia(cells));
     }
   }
   return byMessage;
