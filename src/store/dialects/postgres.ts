@@ -16,11 +16,11 @@ export interface PostgresDialectOptions {
   connectionString: string;
   /** Schema to keep the archive in (created when missing; lower-case letters, digits, `_`); default `public`. */
   schema?: string;
-  /** Connections in the pool (default 10). */
-  maxConnections?: number;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+/** Connections per store: the API, jobs and exports of one process query concurrently. */
+const POOL_SIZE = 10;
 
 /**
  * Connects to PostgreSQL with `search_path` set to the archive's schema, creating `options.schema`
@@ -35,7 +35,7 @@ export async function openPostgresDialect(options: PostgresDialectOptions): Prom
   }
   const pool = new pg.Pool({
     connectionString: options.connectionString,
-    max: options.maxConnections ?? 10,
+    max: POOL_SIZE,
     options: `-c search_path=${schema}`,
     types: { getTypeParser: typeParser },
   });

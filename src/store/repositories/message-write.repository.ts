@@ -42,8 +42,9 @@ export async function saveBatch(dialect: StoreDialect, batch: MessageBatch): Pro
     const planned = await loadStored(dialect, trx, batch);
     const result: BatchResult = { inserted: 0, updated: 0, unchanged: 0 };
     for (const message of batch.messages) result[observe(planned, message)]++;
-    // Oldest first: row ids then rise with dates, so sort keys rise within the batch, which SQLite's
-    // FTS5 needs to append to one segment instead of flushing one per row.
+    // Oldest first: row ids then rise with dates, so sort keys (the FTS5 rowids) rise within the
+    // batch. FTS5 flushes its pending index whenever a rowid goes down: a newest-first backfill
+    // batch in arrival order indexes about four times slower (measured).
     const fresh = [...planned.values()]
       .filter((p) => p.stored === undefined)
       .sort((a, b) => a.message.date.getTime() - b.message.date.getTime());
