@@ -142,7 +142,7 @@ export type MessageColumn = (typeof MESSAGE_COLUMNS)[number];
  * A stored message, optionally with its source's peer id. The store port's `StoredMessage` carries the
  * source's username and title; `sourcePeerId` fills `source_peer_id` when the store provides it.
  */
-export type ExportableMessage = StoredMessage & { sourcePeerId?: bigint };
+export type ExportableMessage = StoredMessage;
 
 /**
  * Flattens an archived message into a {@link MessageRow}. Pure and cheap (no I/O); called once per

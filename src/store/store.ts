@@ -35,6 +35,8 @@ export interface StoredMessage extends Message {
   /** Main username of the source, when it has one. */
   sourceUsername?: string;
   sourceTitle?: string;
+  /** Bot-API peer id of the source, when known. */
+  sourcePeerId?: bigint;
   /** When this row was first stored. */
   collectedAt: Date;
   /** When this row was last changed by a collection (counters or content). */

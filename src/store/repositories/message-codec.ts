@@ -87,11 +87,11 @@ export function decodeFacts(cells: MessageCells, searchText: string): MessageFac
   };
 }
 
-/** The stored message of a row with its `media` (in position order) and its source's names. */
+/** The stored message of a row with its `media` (in position order) and its source's names and peer id. */
 export function decodeMessage(
   cells: MessageCells,
   media: Media[],
-  source: { username: string | null; title: string | null },
+  source: { username: string | null; title: string | null; peerId: bigint | number | string | null },
 ): StoredMessage {
   const message: StoredMessage = {
     id: cell(cells, "id"),
@@ -113,6 +113,7 @@ export function decodeMessage(
   };
   if (source.username !== null) message.sourceUsername = source.username;
   if (source.title !== null) message.sourceTitle = source.title;
+  if (source.peerId !== null) message.sourcePeerId = BigInt(source.peerId);
   const editDate = cell(cells, "edit_date");
   if (editDate !== null) message.editDate = fromUnixSeconds(Number(editDate));
   const views = cell(cells, "views");

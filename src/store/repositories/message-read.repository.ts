@@ -109,7 +109,7 @@ async function fetchMessages(dialect: StoreDialect, filter: KeyFilter): Promise<
     .whereRef("m.id", "=", "hit.id")
     .innerJoin("sources as s", "s.id", "m.source_id")
     .select(MESSAGE_COLUMNS.map((column) => `m.${column}` as const))
-    .select(["s.username", "s.title"])
+    .select(["s.username", "s.title", "s.peer_id"])
     .orderBy("m.sort_key", filter.order);
   const rows = await dialect.selectRows(db, query);
   const media = await loadMedia(dialect, db, rows.filter(hasMedia).map(rowId));
@@ -117,6 +117,7 @@ async function fetchMessages(dialect: StoreDialect, filter: KeyFilter): Promise<
     decodeMessage(cells, media.get(rowId(cells)) ?? [], {
       username: cells[EXTRA_COLUMN] as string | null,
       title: cells[EXTRA_COLUMN + 1] as string | null,
+      peerId: cells[EXTRA_COLUMN + 2] as bigint | number | string | null,
     }),
   );
 }

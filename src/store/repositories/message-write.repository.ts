@@ -68,7 +68,7 @@ async function loadStored(dialect: StoreDialect, trx: Kysely<Database>, batch: M
     const rows = await dialect.selectRows(trx, query);
     const media = await loadMedia(dialect, trx, rows.filter(hasMedia).map(rowId));
     for (const cells of rows) {
-      const message = decodeMessage(cells, media.get(rowId(cells)) ?? [], { username: null, title: null });
+      const message = decodeMessage(cells, media.get(rowId(cells)) ?? [], { username: null, title: null, peerId: null });
       const facts = decodeFacts(cells, cells[EXTRA_COLUMN] as string);
       planned.set(message.messageId, {
         message,
