@@ -139,18 +139,12 @@ export const MESSAGE_COLUMNS = [
 export type MessageColumn = (typeof MESSAGE_COLUMNS)[number];
 
 /**
- * A stored message, optionally with its source's peer id. The store port's `StoredMessage` carries the
- * source's username and title; `sourcePeerId` fills `source_peer_id` when the store provides it.
- */
-export type ExportableMessage = StoredMessage;
-
-/**
  * Flattens an archived message into a {@link MessageRow}. Pure and cheap (no I/O); called once per
  * exported row.
  *
  * @throws {RangeError} when a date of the message is invalid
  */
-export function toMessageRow(message: ExportableMessage): MessageRow {
+export function toMessageRow(message: StoredMessage): MessageRow {
   const { forward, replyTo, sender, media } = message;
   const username = message.sourceUsername ?? null;
   const peerId = message.sourcePeerId === undefined ? null : message.sourcePeerId.toString();

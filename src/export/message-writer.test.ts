@@ -1,6 +1,7 @@
 import { PassThrough, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { OutputClosedError, toMessageRow, writeMessages, type ExportableMessage, type ExportFormat } from "./index.js";
+import type { StoredMessage } from "../store/index.js";
+import { OutputClosedError, toMessageRow, writeMessages, type ExportFormat } from "./index.js";
 import { ROWS_PER_CHUNK } from "./message-writer.js";
 import { buildStoredMessage } from "./stored-message.factory.js";
 
@@ -33,11 +34,11 @@ const plain = buildStoredMessage({
   collectedVia: "export",
 });
 
-async function* messages(list: ExportableMessage[]): AsyncGenerator<ExportableMessage> {
+async function* messages(list: StoredMessage[]): AsyncGenerator<StoredMessage> {
   yield* list;
 }
 
-async function exportText(list: ExportableMessage[], format: ExportFormat, bom = false) {
+async function exportText(list: StoredMessage[], format: ExportFormat, bom = false) {
   const output = new PassThrough();
   const chunks: Buffer[] = [];
   output.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -108,7 +109,7 @@ describe("writeMessages", () => {
     let produced = 0;
     let maxReadAhead = 0;
     const received: number[] = [];
-    async function* generate(): AsyncGenerator<ExportableMessage> {
+    async function* generate(): AsyncGenerator<StoredMessage> {
       for (let i = 1; i <= total; i++) {
         produced = i;
         maxReadAhead = Math.max(maxReadAhead, produced - received.length);
@@ -132,7 +133,7 @@ describe("writeMessages", () => {
   it("stops when the signal aborts, closing the message source", async () => {
     const controller = new AbortController();
     let closed = false;
-    async function* endless(): AsyncGenerator<ExportableMessage> {
+    async function* endless(): AsyncGenerator<StoredMessage> {
       try {
         for (let i = 1; ; i++) yield buildStoredMessage({ messageId: i });
       } finally {

@@ -17,7 +17,8 @@
  */
 import type { Writable } from "node:stream";
 import { stringify, type Options as CsvOptions } from "csv-stringify/sync";
-import { MESSAGE_COLUMNS, toMessageRow, type ExportableMessage, type MessageRow } from "./message-row.js";
+import type { StoredMessage } from "../store/index.js";
+import { MESSAGE_COLUMNS, toMessageRow, type MessageRow } from "./message-row.js";
 import { WritableSink } from "./writable-sink.js";
 
 /** File formats of {@link writeMessages}. */
@@ -62,7 +63,7 @@ export const ROWS_PER_CHUNK = 64;
  *   invalid date
  */
 export async function writeMessages(
-  rows: AsyncIterable<ExportableMessage>,
+  rows: AsyncIterable<StoredMessage>,
   format: ExportFormat,
   output: Writable,
   options: WriteMessagesOptions = {},

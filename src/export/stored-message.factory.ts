@@ -1,13 +1,13 @@
 /**
  * Test factory: an archived message as the store returns it, for tests of the export room.
  */
-import type { ExportableMessage } from "./message-row.js";
+import type { StoredMessage } from "../store/index.js";
 
 /**
  * A text post of `@meduzalive` (message id 141880, 2026-05-05 12:54 UTC, 12000 views, no reactions),
  * collected from the web preview; `overrides` replace whole fields.
  */
-export function buildStoredMessage(overrides: Partial<ExportableMessage> = {}): ExportableMessage {
+export function buildStoredMessage(overrides: Partial<StoredMessage> = {}): StoredMessage {
   return {
     id: 1,
     sourceId: 7,
