@@ -2,9 +2,10 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NotAnExportError, TruncatedExportError, type Message, type Source } from "../../domain/index.js";
+import { NotAnExportError, TruncatedExportError } from "../../domain/index.js";
 import { REAL_DIR } from "../testing/index.js";
-import { iterDesktopExport, scanDesktopExport } from "./index.js";
+import { scanDesktopExport } from "./index.js";
+import { messageById, readWholeExport } from "./export-reading.fixture.js";
 
 /** A page as Telegram Desktop writes it (`export_output_html.cpp`): header, then the history. */
 function page(title: string, history: string): string {
@@ -156,21 +157,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function readFolder(folder: string): Promise<{ sources: Source[]; messages: Message[] }> {
-  const sources: Source[] = [];
-  const messages: Message[] = [];
-  for await (const event of iterDesktopExport(folder)) {
-    if (event.kind === "chat") sources.push(event.source);
-    else messages.push(...event.messages);
-  }
-  return { sources, messages };
-}
-
-function byId(messages: Message[], id: number): Message {
-  const message = messages.find((m) => m.messageId === id);
-  if (!message) throw new Error(`message ${id} not read`);
-  return message;
-}
 
 describe("HTML export folder with several pages", () => {
   it("reads messages.html, messages2.html, messages10.html in page order as one chat", async () => {
@@ -181,13 +167,13 @@ describe("HTML export folder with several pages", () => {
       chats: 1,
       messages: 9,
     });
-    const { sources, messages } = await readFolder(dir);
+    const { sources, messages } = await readWholeExport(dir);
     expect(sources).toEqual([{ title: "Night Owls" }]);
     expect(messages.map((m) => m.messageId)).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13]);
   });
 
   it("reads text with line breaks and entities, the sender, via bot, UTC date and reactions", async () => {
-    const message = byId((await readFolder(dir)).messages, 6);
+    const message = messageById((await readWholeExport(dir)).messages, 6);
     expect(message.date.toISOString()).toBe("2024-03-01T20:30:00.000Z");
     expect(message.sender).toEqual({ name: "Ann Lee" });
     expect(message.viaBot).toBe("gif");
@@ -203,38 +189,38 @@ describe("HTML export folder with several pages", () => {
   });
 
   it("gives joined messages the sender before them, also across pages", async () => {
-    const { messages } = await readFolder(dir);
-    expect(byId(messages, 7).sender).toEqual({ name: "Ann Lee" });
-    expect(byId(messages, 8).sender).toEqual({ name: "Ann Lee" });
+    const { messages } = await readWholeExport(dir);
+    expect(messageById(messages, 7).sender).toEqual({ name: "Ann Lee" });
+    expect(messageById(messages, 8).sender).toEqual({ name: "Ann Lee" });
   });
 
   it("reads replies, photos and videos", async () => {
-    const { messages } = await readFolder(dir);
-    expect(byId(messages, 7).replyTo).toEqual({ messageId: 6 });
-    expect(byId(messages, 7).media).toEqual([{ kind: "photo", fileName: "photos/photo_1@01-03-2024_23-31-00.jpg" }]);
-    expect(byId(messages, 8).media).toEqual([{ kind: "video", fileName: "video_files/clip.mp4", durationSeconds: 65 }]);
+    const { messages } = await readWholeExport(dir);
+    expect(messageById(messages, 7).replyTo).toEqual({ messageId: 6 });
+    expect(messageById(messages, 7).media).toEqual([{ kind: "photo", fileName: "photos/photo_1@01-03-2024_23-31-00.jpg" }]);
+    expect(messageById(messages, 8).media).toEqual([{ kind: "video", fileName: "video_files/clip.mp4", durationSeconds: 65 }]);
   });
 
   it("reads forwards with the original date and signature; a joined forward repeats the header", async () => {
-    const { messages } = await readFolder(dir);
+    const { messages } = await readWholeExport(dir);
     const forward = { fromName: "Daily News", originalDate: new Date("2024-03-01T19:00:00.000Z") };
-    expect(byId(messages, 9)).toMatchObject({ sender: { name: "Bob Smith" }, text: "Breaking", postAuthor: "Editor", forward });
-    expect(byId(messages, 10).forward).toEqual(forward);
-    expect(byId(messages, 10).media).toEqual([{ kind: "photo", width: 1280, height: 720 }]);
+    expect(messageById(messages, 9)).toMatchObject({ sender: { name: "Bob Smith" }, text: "Breaking", postAuthor: "Editor", forward });
+    expect(messageById(messages, 10).forward).toEqual(forward);
+    expect(messageById(messages, 10).media).toEqual([{ kind: "photo", width: 1280, height: 720 }]);
   });
 
   it("reads service messages, dated by the message before them, and phone calls", async () => {
-    const { messages } = await readFolder(dir);
-    expect(byId(messages, 5)).toMatchObject({ date: new Date("2024-03-01T00:00:00.000Z"), service: { type: "other", text: "Ann Lee created group «Night Owls»" } });
-    expect(byId(messages, 11)).toMatchObject({
+    const { messages } = await readWholeExport(dir);
+    expect(messageById(messages, 5)).toMatchObject({ date: new Date("2024-03-01T00:00:00.000Z"), service: { type: "other", text: "Ann Lee created group «Night Owls»" } });
+    expect(messageById(messages, 11)).toMatchObject({
       date: new Date("2024-03-02T05:00:01.000Z"),
       service: { type: "other", text: "Bob Smith pinned this message", details: { message_id: 9 } },
     });
-    expect(byId(messages, 12).service).toEqual({ type: "phone_call", text: "Incoming (56 seconds)", details: { duration_seconds: 56 } });
+    expect(messageById(messages, 12).service).toEqual({ type: "phone_call", text: "Incoming (56 seconds)", details: { duration_seconds: 56 } });
   });
 
   it("reads polls", async () => {
-    const poll = byId((await readFolder(dir)).messages, 13);
+    const poll = messageById((await readWholeExport(dir)).messages, 13);
     expect(poll.media).toEqual([
       { kind: "poll", poll: { question: "Tea?", options: [{ text: "Yes", voters: 2 }, { text: "No", voters: 1 }], totalVoters: 3, closed: false } },
     ]);
