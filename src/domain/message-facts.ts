@@ -2,9 +2,9 @@
  * Facts derived from a message for search and analysis: URLs, hashtags, mentions, a searchable
  * token string, and a content hash that changes only when the content (not counters) changes.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { Message } from "./message.js";
-import { tokenize } from "./search-query.js";
+import { normalizedText } from "./search-query.js";
 
 /** Derived facts of one message. */
 export interface MessageFacts {
@@ -28,12 +28,13 @@ const MENTION = /(?:^|[^\p{L}\p{N}_@])@([A-Za-z][A-Za-z0-9_]{3,31})\b/gu;
 export function messageFacts(message: Message): MessageFacts {
   const urls = new Set<string>();
   for (const e of message.entities) if (e.url) urls.add(e.url);
-  for (const m of message.text.matchAll(URL_IN_TEXT)) urls.add(m[0]);
+  // Each pattern is tried at every position: skip it when the text cannot match.
+  if (message.text.includes("://")) for (const m of message.text.matchAll(URL_IN_TEXT)) urls.add(m[0]);
   for (const media of message.media) if (media.webpage?.url) urls.add(media.webpage.url);
   const hashtags = new Set<string>();
-  for (const m of message.text.matchAll(HASHTAG)) hashtags.add(m[1]!.toLowerCase());
+  if (message.text.includes("#")) for (const m of message.text.matchAll(HASHTAG)) hashtags.add(m[1]!.toLowerCase());
   const mentions = new Set<string>();
-  for (const m of message.text.matchAll(MENTION)) mentions.add(m[1]!.toLowerCase());
+  if (message.text.includes("@")) for (const m of message.text.matchAll(MENTION)) mentions.add(m[1]!.toLowerCase());
   const searchable = [message.text];
   for (const media of message.media) {
     if (media.webpage) searchable.push(media.webpage.title ?? "", media.webpage.description ?? "");
@@ -45,7 +46,7 @@ export function messageFacts(message: Message): MessageFacts {
     urls: [...urls],
     hashtags: [...hashtags],
     mentions: [...mentions],
-    searchText: tokenize(searchable.join("\n")).join(" "),
+    searchText: normalizedText(searchable.join("\n")),
     contentHash: contentHash(message),
   };
 }
@@ -61,7 +62,7 @@ function contentHash(message: Message): string {
     postAuthor: message.postAuthor,
     viaBot: message.viaBot,
   };
-  return createHash("sha256").update(JSON.stringify(content, bigintReplacer)).digest("hex");
+  return hash("sha256", JSON.stringify(content, bigintReplacer), "hex");
 }
 
 /** `JSON.stringify` replacer that writes bigints as decimal strings. */

@@ -28,8 +28,80 @@ export interface SearchQuery {
  * (Unicode letters, digits and marks). The same rule the store's FTS tokenizers apply.
  */
 export function tokenize(text: string): string[] {
-  const folded = text.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase();
-  return folded.match(/[\p{L}\p{N}]+/gu) ?? [];
+  const tokens = normalizedText(text);
+  return tokens === "" ? [] : tokens.split(" ");
+}
+
+/**
+ * The tokens of {@link tokenize} joined by one space (`"Café CRÈME!"` → `"cafe creme"`), without the
+ * intermediate array: what the full-text index stores for a message.
+ *
+ * One scan of the NFKD, lower-cased text: letters and digits extend a token, combining marks are
+ * dropped without ending it, anything else ends it. Lower-casing before dropping marks gives the same
+ * result as after (after NFKD no character lower-cases into a mark: U+0130 is decomposed), except
+ * for a capital sigma, whose final form depends on the characters around it: text with one drops its
+ * marks first.
+ */
+export function normalizedText(text: string): string {
+  const decomposed = text.normalize("NFKD");
+  const folded = (decomposed.includes("Σ") ? decomposed.replace(MARKS, "") : decomposed).toLowerCase();
+  let out = "";
+  let runStart = -1;
+  let inToken = false;
+  for (let i = 0; i < folded.length; ) {
+    const code = folded.codePointAt(i)!;
+    const kind = code < 0x80 ? ASCII_KINDS[code]! : charKind(code);
+    if (kind === CharKind.Word) {
+      if (runStart < 0) {
+        if (!inToken && out !== "") out += " ";
+        runStart = i;
+        inToken = true;
+      }
+    } else {
+      if (runStart >= 0) out += folded.slice(runStart, i);
+      runStart = -1;
+      if (kind === CharKind.Separator) inToken = false;
+    }
+    i += code > 0xffff ? 2 : 1;
+  }
+  return runStart >= 0 ? out + folded.slice(runStart) : out;
+}
+
+/** How {@link normalizedText} treats a character. */
+const enum CharKind {
+  Unknown = 0,
+  /** A letter or digit (`\p{L}`, `\p{N}`): part of a token. */
+  Word = 1,
+  /** A combining mark (`\p{M}`): dropped, the token goes on. */
+  Mark = 2,
+  /** Anything else: ends the token. */
+  Separator = 3,
+}
+
+const MARKS = /\p{M}+/gu;
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const MARK_CHAR = /^\p{M}$/u;
+/** Kinds of the Basic Multilingual Plane, filled as characters are met; ASCII up front. */
+const BMP_KINDS = new Uint8Array(0x10000);
+const ASCII_KINDS = BMP_KINDS.subarray(0, 0x80);
+const ASTRAL_KINDS = new Map<number, CharKind>();
+for (let code = 0; code < 0x80; code++) BMP_KINDS[code] = classify(code);
+
+function charKind(code: number): CharKind {
+  if (code <= 0xffff) {
+    const known = BMP_KINDS[code]! as CharKind;
+    if (known !== CharKind.Unknown) return known;
+    return (BMP_KINDS[code] = classify(code));
+  }
+  let kind = ASTRAL_KINDS.get(code);
+  if (kind === undefined) ASTRAL_KINDS.set(code, (kind = classify(code)));
+  return kind;
+}
+
+function classify(code: number): CharKind {
+  const char = String.fromCodePoint(code);
+  if (WORD_CHAR.test(char)) return CharKind.Word;
+  return MARK_CHAR.test(char) ? CharKind.Mark : CharKind.Separator;
 }
 
 type Lexeme = { kind: "term"; term: SearchTerm; negated: boolean } | { kind: "or" };
