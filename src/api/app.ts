@@ -1,7 +1,7 @@
 /**
  * The HTTP server: REST API under `/api` and the dashboard page at `/`.
  */
-import { fastify, type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { LogController, fastify, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Logger } from "../lib/index.js";
 import type { Store } from "../store/index.js";
 import { DASHBOARD_HTML } from "./dashboard.page.js";
@@ -23,7 +23,10 @@ export interface ApiServices {
  * errors as `{ error: { code, message } }` with 4xx for bad input.
  */
 export function buildApi(services: ApiServices): FastifyInstance {
-  const app: FastifyInstance = fastify({ loggerInstance: services.logger as FastifyBaseLogger, disableRequestLogging: true });
+  const app: FastifyInstance = fastify({
+    loggerInstance: services.logger as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+  });
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({ error: { code: "not_found", message: `no route ${request.method} ${request.url.split("?")[0]}` } });
