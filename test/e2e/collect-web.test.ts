@@ -70,3 +70,27 @@ describe("collect meduzalive", () => {
     }
   });
 });
+
+describe("collect with --limit and --since", () => {
+  it("stores the newest N messages, and the next run continues where the limit stopped", async () => {
+    const env = envFor(tempDataDir());
+    const limited = await runTgscope(["collect", "ClashReport", "--limit", "5"], env);
+    expect(limited.code).toBe(0);
+    expect(limited.stderr).toMatch(/5 new, .*more to collect/);
+    expect((await exportAll(env)).map((r) => r.message_id)).toEqual([93444, 93445, 93446, 93447, 93448]);
+    const rest = await runTgscope(["collect", "ClashReport"], env);
+    expect(rest.code).toBe(0);
+    expect(rest.stderr).toMatch(/15 new/);
+    expect(await exportAll(env)).toHaveLength(20);
+  });
+
+  it("does not go back further than --since", async () => {
+    const env = envFor(tempDataDir());
+    const run = await runTgscope(["collect", "ClashReport", "--since", "2026-08-24T06:00:00Z"], env);
+    expect(run.code).toBe(0);
+    const rows = await exportAll(env);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(20);
+    expect(rows.every((r) => String(r.date) >= "2026-08-24T06:00:00Z")).toBe(true);
+  });
+});
