@@ -211,9 +211,16 @@ function reactionCounts(reactions: readonly Reaction[]): { counts: Record<string
   return { counts, total };
 }
 
+/** The last instant {@link isoSeconds} formatted (unix ms) and its text: `collected_at` repeats row after row. */
+let lastIso = { timeMs: Number.NaN, text: "" };
+
 /** `2026-05-05T12:54:00Z`: ISO 8601 UTC to the second. */
 function isoSeconds(date: Date): string {
-  return `${date.toISOString().slice(0, 19)}Z`;
+  const timeMs = date.getTime();
+  if (timeMs === lastIso.timeMs) return lastIso.text;
+  const text = `${date.toISOString().slice(0, 19)}Z`;
+  lastIso = { timeMs, text };
+  return text;
 }
 
 function optionalIsoSeconds(date: Date | undefined): string | null {

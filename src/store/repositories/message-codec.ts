@@ -12,6 +12,7 @@ import {
 import { fromUnixSeconds, toUnixSeconds } from "../../lib/index.js";
 import type { MessageEditRow, MessageRow } from "../database.js";
 import { decodeJson, encodeJson, encodeOptionalJson } from "../json-codec.js";
+import { sortKey } from "../sort-key.js";
 import type { MessageEdit, StoredMessage } from "../store.js";
 import { cellReader, type Cells } from "./cells.js";
 
@@ -153,6 +154,11 @@ export function hasMedia(cells: MessageCells): boolean {
 /** Row id of a row selected with {@link MESSAGE_COLUMNS}. */
 export function rowId(cells: MessageCells): number {
   return cell(cells, "id");
+}
+
+/** Sort key (`sort-key.ts`) of a row selected with {@link MESSAGE_COLUMNS}. */
+export function rowSortKey(cells: MessageCells): bigint {
+  return sortKey(Number(cell(cells, "date")), cell(cells, "id"));
 }
 
 function decodeArray<T>(text: string): T[] {

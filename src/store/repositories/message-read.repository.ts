@@ -3,13 +3,22 @@
  * query for their media. Pages are keyset-paginated on the sort key.
  */
 import type { Kysely } from "kysely";
-import { InvalidOptionError, parseSearchQuery } from "../../domain/index.js";
+import { InvalidOptionError, parseSearchQuery, type Media } from "../../domain/index.js";
 import { toUnixSeconds } from "../../lib/index.js";
 import type { Database } from "../database.js";
 import type { KeyFilter, StoreDialect } from "../dialects/index.js";
 import { decodeCursor, encodeCursor, firstSortKeyAtOrAfter, sortKey } from "../sort-key.js";
 import type { MessageEdit, MessageKey, MessagePage, MessageQuery, StoredMessage } from "../store.js";
-import { EXTRA_COLUMN, MESSAGE_COLUMNS, decodeMessage, decodeMessageEdit, hasMedia, rowId } from "./message-codec.js";
+import {
+  EXTRA_COLUMN,
+  MESSAGE_COLUMNS,
+  decodeMessage,
+  decodeMessageEdit,
+  hasMedia,
+  rowId,
+  rowSortKey,
+  type MessageCells,
+} from "./message-codec.js";
 import { loadMedia } from "./rows.js";
 import { resolveSourceIds } from "./source.repository.js";
 
@@ -34,23 +43,28 @@ export async function searchMessages(dialect: StoreDialect, query: MessageQuery)
   }
   let filter = await keyFilter(dialect.db, query);
   if (query.cursor !== undefined) filter = after(filter, decodeCursor(query.cursor));
-  const items = await fetchMessages(dialect, { ...filter, limit: limit + 1 });
+  const page = await fetchRows(dialect, { ...filter, limit: limit + 1 });
+  const items = page.rows.map((cells) => decodeRow(cells, page.media));
   if (items.length <= limit) return { items };
   items.length = limit;
   return { items, nextCursor: encodeCursor(keyOf(items[limit - 1]!)) };
 }
 
-/** Every matching message, in keyset batches (see {@link searchMessages} for the errors). */
+/**
+ * Every matching message, in keyset batches (see {@link searchMessages} for the errors). A batch is
+ * held as raw rows and each message decoded as it is yielded: decoded messages die young instead of
+ * a thousand of them outliving minor garbage collections (less GC work and a smaller heap).
+ */
 export async function* iterMessages(
   dialect: StoreDialect,
   query: Omit<MessageQuery, "limit" | "cursor">,
 ): AsyncGenerator<StoredMessage> {
   let filter: KeyFilter = { ...(await keyFilter(dialect.db, query)), limit: ITERATION_BATCH_SIZE };
   for (;;) {
-    const items = await fetchMessages(dialect, filter);
-    yield* items;
-    if (items.length < ITERATION_BATCH_SIZE) return;
-    filter = after(filter, keyOf(items[items.length - 1]!));
+    const { rows, media } = await fetchRows(dialect, filter);
+    for (const cells of rows) yield decodeRow(cells, media);
+    if (rows.length < ITERATION_BATCH_SIZE) return;
+    filter = after(filter, rowSortKey(rows[rows.length - 1]!));
   }
 }
 
@@ -100,7 +114,8 @@ function after(filter: KeyFilter, key: bigint): KeyFilter {
   return { ...filter, fromKey: filter.fromKey !== undefined && filter.fromKey > fromKey ? filter.fromKey : fromKey };
 }
 
-async function fetchMessages(dialect: StoreDialect, filter: KeyFilter): Promise<StoredMessage[]> {
+/** The message rows `filter` selects, in its order, with their media by message row id. */
+async function fetchRows(dialect: StoreDialect, filter: KeyFilter): Promise<{ rows: MessageCells[]; media: Map<number, Media[]> }> {
   const { db } = dialect;
   const query = db
     .selectFrom(dialect.selectKeys(db, filter))
@@ -113,13 +128,16 @@ async function fetchMessages(dialect: StoreDialect, filter: KeyFilter): Promise<
     .orderBy("m.sort_key", filter.order);
   const rows = await dialect.selectRows(db, query);
   const media = await loadMedia(dialect, db, rows.filter(hasMedia).map(rowId));
-  return rows.map((cells) =>
-    decodeMessage(cells, media.get(rowId(cells)) ?? [], {
-      username: cells[EXTRA_COLUMN] as string | null,
-      title: cells[EXTRA_COLUMN + 1] as string | null,
-      peerId: cells[EXTRA_COLUMN + 2] as bigint | number | string | null,
-    }),
-  );
+  return { rows, media };
+}
+
+/** The stored message of a row read by {@link fetchRows}. */
+function decodeRow(cells: MessageCells, media: Map<number, Media[]>): StoredMessage {
+  return decodeMessage(cells, media.get(rowId(cells)) ?? [], {
+    username: cells[EXTRA_COLUMN] as string | null,
+    title: cells[EXTRA_COLUMN + 1] as string | null,
+    peerId: cells[EXTRA_COLUMN + 2] as bigint | number | string | null,
+  });
 }
 
 function keyOf(message: StoredMessage): bigint {
