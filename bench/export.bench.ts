@@ -1,6 +1,7 @@
 /**
  * Export throughput and memory: every message as CSV through `iterMessages` + `writeMessages` in a
- * child process (its peak RSS is the export's alone), against `sqlite3 -csv` writing the same columns.
+ * child process running the compiled `dist/` (its peak RSS is the export's alone), against
+ * `sqlite3 -csv` writing the same columns.
  */
 import { execFile } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -11,7 +12,8 @@ import type { Archive } from "./archive.js";
 import { REFERENCE_EXPORT_SQL, REFERENCE_PRAGMAS } from "./reference.js";
 import { runShell } from "./sqlite-shell.js";
 
-const CHILD = fileURLToPath(new URL("./export-child.ts", import.meta.url));
+const CHILD = fileURLToPath(new URL("./export-child.mjs", import.meta.url));
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /** One side's export. */
 export interface ExportRun<Rss = number> {
@@ -26,9 +28,9 @@ export async function benchExport(archive: Archive, dir: string): Promise<{ ours
   const oursFile = path.join(dir, "export-tgscope.csv");
   const referenceFile = path.join(dir, "export-sqlite3.csv");
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", CHILD, archive.databaseUrl, oursFile], {
-      maxBuffer: 1 << 20,
-    });
+    // The child runs the compiled dist/, as `tgscope export` does: build it (incrementally) first.
+    await promisify(execFile)(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: ROOT });
+    const { stdout } = await promisify(execFile)(process.execPath, [CHILD, archive.databaseUrl, oursFile], { maxBuffer: 1 << 20 });
     const ours = JSON.parse(stdout) as ExportRun;
     const shell = await runShell(["-readonly", "-csv", "-header", archive.referencePath], `${REFERENCE_PRAGMAS}\n${REFERENCE_EXPORT_SQL}`, referenceFile);
     return { ours, reference: { rows: archive.messages, seconds: shell.wallSeconds, peakRssBytes: shell.peakRssBytes } };

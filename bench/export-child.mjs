@@ -1,17 +1,22 @@
 /**
  * Child process of the `export_csv` figure, so that its peak memory is its own:
- * `export-child.ts <database url> <output file>` exports every message as CSV through
+ * `node export-child.mjs <database url> <output file>` exports every message as CSV through
  * `Store.iterMessages` + `writeMessages` and prints one JSON line
  * `{"rows", "bytes", "seconds", "peakRssBytes"}`.
+ *
+ * Plain JavaScript over the compiled `dist/` (built by the parent first), as the `tgscope` command
+ * runs: a TypeScript loader would add ~45 MB of its own to the peak memory.
  */
 import { createWriteStream } from "node:fs";
+import { performance } from "node:perf_hooks";
+import process from "node:process";
 import { finished } from "node:stream/promises";
-import { writeMessages } from "../src/export/index.js";
-import { openStore } from "../src/store/index.js";
+import { writeMessages } from "../dist/src/export/index.js";
+import { openStore } from "../dist/src/store/index.js";
 
 const [databaseUrl, outputPath] = process.argv.slice(2);
 if (!databaseUrl || !outputPath) {
-  process.stderr.write("usage: export-child.ts <database url> <output file>\n");
+  process.stderr.write("usage: export-child.mjs <database url> <output file>\n");
   process.exit(2);
 }
 const store = await openStore({ databaseUrl });
