@@ -30,7 +30,7 @@ export interface HistoryCursor {
 }
 
 /** The state before anything was collected. */
-export const EMPTY_HISTORY_CURSOR: HistoryCursor = { highId: null, lowId: null, complete: false, follow: null };
+const EMPTY_HISTORY_CURSOR: HistoryCursor = { highId: null, lowId: null, complete: false, follow: null };
 
 /** Reads a stored cursor state, tolerating absence. */
 export function toHistoryCursor(state: JsonValue | undefined): HistoryCursor {

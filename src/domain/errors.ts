@@ -118,12 +118,3 @@ export class TelegramWebError extends TgscopeError {
     this.name = "TelegramWebError";
   }
 }
-
-/** Telegram asks to wait before calling a method again (`FLOOD_WAIT_N`, HTTP 429 `Retry-After`). */
-export class FloodWaitError extends TgscopeError {
-  readonly code = "flood_wait";
-  constructor(readonly retryAfterSeconds: number, readonly method: string, options?: ErrorOptions) {
-    super(`Telegram asks to wait ${retryAfterSeconds}s before calling ${method} again`, options);
-    this.name = "FloodWaitError";
-  }
-}

@@ -66,6 +66,6 @@ function contentHash(message: Message): string {
 }
 
 /** `JSON.stringify` replacer that writes bigints as decimal strings. */
-export function bigintReplacer(_key: string, value: unknown): unknown {
+function bigintReplacer(_key: string, value: unknown): unknown {
   return typeof value === "bigint" ? value.toString() : value;
 }

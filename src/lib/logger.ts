@@ -6,7 +6,7 @@ import { pino, type Logger, type LevelWithSilent } from "pino";
 export type { Logger };
 
 /** Paths whose values are replaced by `[redacted]` in every log line. */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   "password",
   "*.password",
   "apiHash",
