@@ -39,6 +39,15 @@ describe("loadConfig", () => {
     expect(config.webBaseUrl).toBe("http://127.0.0.1:9999");
   });
 
+  it("passes TGSCOPE_MASTER_KEY through when it is a 32-byte key and rejects a short one with the fix", () => {
+    expect(loadConfig({}, {}, emptyDir()).masterKey).toBeUndefined();
+    const key = "ab".repeat(32);
+    expect(loadConfig({ TGSCOPE_MASTER_KEY: key }, {}, emptyDir()).masterKey).toBe(key);
+    const load = () => loadConfig({ TGSCOPE_MASTER_KEY: "ab".repeat(16) }, {}, emptyDir());
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(/TGSCOPE_MASTER_KEY must be 32 bytes as 64 hex characters.*openssl rand -hex 32/);
+  });
+
   it("names every invalid variable", () => {
     const load = () => loadConfig({ TGSCOPE_PORT: "eighty", TGSCOPE_WEB_BASE_URL: "not a url" }, {}, emptyDir());
     expect(load).toThrow(ConfigError);

@@ -7,6 +7,7 @@ import path from "node:path";
 import { parse as parseDotenv } from "dotenv";
 import { z } from "zod";
 import { ConfigError } from "../domain/index.js";
+import { MasterKeyError, parseMasterKey } from "../lib/index.js";
 
 const positiveInt = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
@@ -21,6 +22,7 @@ const schema = z.object({
   TGSCOPE_HOST: z.string().default("127.0.0.1"),
   TGSCOPE_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   TGSCOPE_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  TGSCOPE_MASTER_KEY: z.string().optional(),
 });
 
 /** Validated, frozen configuration. Durations in milliseconds, paths absolute. */
@@ -45,6 +47,11 @@ export interface Config {
   readonly port: number;
   /** Log level (`TGSCOPE_LOG_LEVEL`, default `info` for the server and `warn` for other commands). */
   readonly logLevel: LogLevel;
+  /**
+   * AES-256-GCM master key for Telegram sessions and API hashes, as 64 hex characters or base64 of 32
+   * bytes (`TGSCOPE_MASTER_KEY`); default: the 0600 key file `<dataDir>/master.key`, created on first use.
+   */
+  readonly masterKey?: string;
 }
 
 /** Log levels, as pino names them. */
@@ -83,6 +90,7 @@ export function loadConfig(
       "TGSCOPE_DATABASE_URL must start with sqlite: or postgres:// (e.g. postgres://user@127.0.0.1:5432/tgscope)",
     );
   }
+  if (v.TGSCOPE_MASTER_KEY !== undefined) checkMasterKey(v.TGSCOPE_MASTER_KEY);
   return Object.freeze({
     dataDir,
     databaseUrl,
@@ -94,7 +102,18 @@ export function loadConfig(
     host: v.TGSCOPE_HOST,
     port: overrides.port ?? v.TGSCOPE_PORT,
     logLevel: v.TGSCOPE_LOG_LEVEL ?? overrides.defaultLogLevel ?? "info",
+    masterKey: v.TGSCOPE_MASTER_KEY,
   });
+}
+
+/** Rejects a malformed master key at start rather than when the first secret is sealed. */
+function checkMasterKey(key: string): void {
+  try {
+    parseMasterKey(key);
+  } catch (error) {
+    if (!(error instanceof MasterKeyError)) throw error;
+    throw new ConfigError(error.message, { cause: error });
+  }
 }
 
 function pickTgscope(env: NodeJS.ProcessEnv): Record<string, string> {

@@ -13,6 +13,8 @@ const REDACTED_PATHS = [
   "*.apiHash",
   "session",
   "*.session",
+  "masterKey",
+  "*.masterKey",
   "phone",
   "*.phone",
   "token",
