@@ -25,7 +25,7 @@ const vendors = {
 const restrict = (patterns) => ["error", { patterns }];
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "data/**", "web/dist/**", "coverage/**"] },
+  { ignores: ["dist/**", "node_modules/**", "data/**", "web/dist/**", "coverage/**", "bench/.work/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,5 +8,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     globalSetup: ["test/support/build.ts"],
+    setupFiles: ["test/support/loopback-only.ts"],
   },
 });

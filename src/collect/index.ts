@@ -2,3 +2,4 @@ export * from "./history-cursor.js";
 export * from "./history.collector.js";
 export * from "./web.collector.js";
 export * from "./export.importer.js";
+export * from "./mtproto.collector.js";

@@ -118,3 +118,67 @@ export class TelegramWebError extends TgscopeError {
     this.name = "TelegramWebError";
   }
 }
+
+/** MTProto `CHANNEL_PRIVATE`/`CHANNEL_INVALID`: the account cannot read this channel or group. */
+export class ChannelPrivateError extends BadInputError {
+  readonly code = "channel_private";
+  /** @param channel - how to name the peer to the user, e.g. `@name` or a peer id */
+  constructor(readonly channel: string, options?: ErrorOptions) {
+    super(`${channel} is private or this account was banned from it; join it with the account first, or collect it with an account that can read it`, options);
+    this.name = "ChannelPrivateError";
+  }
+}
+
+/**
+ * Telegram asked to wait (`FLOOD_WAIT_N`, `FLOOD_PREMIUM_WAIT_N`) longer than the client sleeps by
+ * itself. The account pool parks the account until {@link FloodWaitError.until} and moves the work on.
+ */
+export class FloodWaitError extends TgscopeError {
+  readonly code = "flood_wait";
+  /** When the wait ends. */
+  readonly until: Date;
+  /**
+   * @param method - the MTProto method that was refused, e.g. `messages.getHistory`
+   * @param retryAfterSeconds - the `N` of `FLOOD_WAIT_N`
+   * @param now - the clock to count from (default: the current time)
+   */
+  constructor(readonly method: string, readonly retryAfterSeconds: number, now = new Date(), options?: ErrorOptions) {
+    super(`Telegram asks to wait ${retryAfterSeconds} s before calling ${method} again with this account; tgscope moves the work to another account or retries later`, options);
+    this.name = "FloodWaitError";
+    this.until = new Date(now.getTime() + retryAfterSeconds * 1000);
+  }
+}
+
+/** Any other error Telegram answered to an MTProto call (after mtcute's own retries). */
+export class TelegramRpcError extends TgscopeError {
+  readonly code = "telegram_rpc";
+  /**
+   * @param method - the MTProto method, e.g. `channels.getFullChannel`
+   * @param errorCode - the RPC error code (400, 403, 406, 500 …)
+   * @param errorMessage - Telegram's error text, e.g. `CHAT_ADMIN_REQUIRED`
+   */
+  constructor(readonly method: string, readonly errorCode: number, readonly errorMessage: string, options?: ErrorOptions) {
+    super(`Telegram answered ${errorCode} ${errorMessage} to ${method}`, options);
+    this.name = "TelegramRpcError";
+  }
+}
+
+/** `tgscope accounts add` for a label (phone number or bot username) that another stored account already has. */
+export class AccountExistsError extends BadInputError {
+  readonly code = "account_exists";
+  /** @param label - the label as given: a phone number in international form or a bot username */
+  constructor(readonly label: string, options?: ErrorOptions) {
+    super(`an account labelled "${label}" already exists; remove it first with \`tgscope accounts remove ${label}\`, then add it again`, options);
+    this.name = "AccountExistsError";
+  }
+}
+
+/** A stored Telegram account named by row id (or reference) does not exist. */
+export class AccountNotFoundError extends BadInputError {
+  readonly code = "account_not_found";
+  /** @param account - the reference as given: a row id, label or username */
+  constructor(readonly account: string | number, options?: ErrorOptions) {
+    super(`account ${typeof account === "number" ? `#${account}` : `"${account}"`} does not exist; run \`tgscope accounts list\` to see the stored accounts`, options);
+    this.name = "AccountNotFoundError";
+  }
+}

@@ -53,3 +53,12 @@ export interface Source {
 export function channelPeerId(channelId: bigint | number): bigint {
   return -1_000_000_000_000n - BigInt(channelId);
 }
+
+/**
+ * The MTProto channel id of a Bot-API channel peer id (`-1002447843635` → `2447843635`), or
+ * `undefined` for a user or basic-group id.
+ */
+export function channelIdOfPeerId(peerId: bigint): number | undefined {
+  const channelId = -peerId - 1_000_000_000_000n;
+  return channelId > 0n ? Number(channelId) : undefined;
+}

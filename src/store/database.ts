@@ -148,6 +148,40 @@ export interface CursorRow {
   updated_at_ms: Int8;
 }
 
+/**
+ * A Telegram login (table `accounts`). Sealed columns hold ciphertext the store never opens
+ * (`lib/secret-box.ts`); the label is unique ignoring case and a leading `@` or `+`.
+ */
+export interface AccountRow {
+  id: Generated<number>;
+  /** `user` or `bot`. */
+  kind: string;
+  /** Phone number in international form (`+15551234567`) for users, bot username for bots. */
+  label: string;
+  telegram_user_id: Int8 | null;
+  username: string | null;
+  api_id: number;
+  api_hash_sealed: string;
+  /** `null` until sign-in completes. */
+  session_sealed: string | null;
+  /** `pending`, `active`, `flood_wait`, `logged_out` or `banned`. */
+  state: string;
+  flood_wait_until_ms: Int8 | null;
+  last_error: string | null;
+  created_at_ms: Int8;
+  updated_at_ms: Int8;
+}
+
+/** An access hash one account learnt for one peer (table `account_peers`). */
+export interface AccountPeerRow {
+  account_id: number;
+  /** Bot-API peer id (`-100…` for channels). */
+  peer_id: Int8;
+  /** Decimal string of the signed 64-bit `access_hash`. */
+  access_hash: string;
+  updated_at_ms: Int8;
+}
+
 /** The tables of the archive. */
 export interface Database {
   sources: SourceRow;
@@ -155,4 +189,6 @@ export interface Database {
   media: MediaRow;
   message_edits: MessageEditRow;
   cursors: CursorRow;
+  accounts: AccountRow;
+  account_peers: AccountPeerRow;
 }

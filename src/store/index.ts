@@ -1,7 +1,12 @@
 /**
- * The archive: sources, messages, media, cursors and the full-text index, on SQLite or PostgreSQL.
+ * The archive: sources, messages, media, cursors, the full-text index, and Telegram accounts with
+ * their access-hash cache, on SQLite or PostgreSQL.
  */
 export type {
+  AccessHashEntry,
+  AccountKind,
+  AccountState,
+  AccountUpdate,
   BatchResult,
   CursorKey,
   JsonValue,
@@ -11,8 +16,10 @@ export type {
   MessageOrder,
   MessagePage,
   MessageQuery,
+  NewAccount,
   SourceSummary,
   Store,
+  StoredAccount,
   StoredMessage,
   StoredSource,
 } from "./store.js";

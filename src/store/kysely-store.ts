@@ -5,6 +5,8 @@ import type { CollectedVia, Source } from "../domain/index.js";
 import type { StoreDialect } from "./dialects/index.js";
 import * as repositories from "./repositories/index.js";
 import type {
+  AccessHashEntry,
+  AccountUpdate,
   BatchResult,
   CursorKey,
   JsonValue,
@@ -13,8 +15,10 @@ import type {
   MessageKey,
   MessagePage,
   MessageQuery,
+  NewAccount,
   SourceSummary,
   Store,
+  StoredAccount,
   StoredMessage,
   StoredSource,
 } from "./store.js";
@@ -65,6 +69,38 @@ export class KyselyStore implements Store {
 
   countMessages(query: Omit<MessageQuery, "limit" | "cursor" | "order">): Promise<number> {
     return repositories.countMessages(this.engine, query);
+  }
+
+  createAccount(account: NewAccount): Promise<StoredAccount> {
+    return repositories.createAccount(this.engine.db, account);
+  }
+
+  listAccounts(): Promise<StoredAccount[]> {
+    return repositories.listAccounts(this.engine.db);
+  }
+
+  findAccount(ref: string | number): Promise<StoredAccount | undefined> {
+    return repositories.findAccount(this.engine.db, ref);
+  }
+
+  updateAccount(id: number, update: AccountUpdate): Promise<StoredAccount> {
+    return repositories.updateAccount(this.engine.db, id, update);
+  }
+
+  removeAccount(id: number): Promise<boolean> {
+    return repositories.removeAccount(this.engine.db, id);
+  }
+
+  rememberAccessHash(entry: AccessHashEntry): Promise<void> {
+    return repositories.rememberAccessHash(this.engine, entry);
+  }
+
+  findAccessHash(accountId: number, peerId: bigint): Promise<bigint | undefined> {
+    return repositories.findAccessHash(this.engine.db, accountId, peerId);
+  }
+
+  forgetAccessHash(accountId: number, peerId: bigint): Promise<void> {
+    return repositories.forgetAccessHash(this.engine.db, accountId, peerId);
   }
 
   close(): Promise<void> {

@@ -121,11 +121,83 @@ export interface MessagePage {
   nextCursor?: string;
 }
 
+/** How an account signs in: a user by phone number, or a bot by token. */
+export type AccountKind = "user" | "bot";
+
+/**
+ * Where an account stands: `pending` until sign-in completes, `active`, `flood_wait` until
+ * {@link StoredAccount.floodWaitUntil}, `logged_out` (session revoked, `AUTH_KEY_UNREGISTERED`) or
+ * `banned` (`USER_DEACTIVATED_BAN`).
+ */
+export type AccountState = "pending" | "active" | "flood_wait" | "logged_out" | "banned";
+
+/**
+ * A Telegram account as stored. Sealed values are ciphertext the store treats as opaque strings;
+ * sealing and opening happen outside the store.
+ */
+export interface StoredAccount {
+  /** Row id, stable for the life of the archive. */
+  id: number;
+  kind: AccountKind;
+  /** Phone number in international form (`+15551234567`) for users, bot username for bots; unique. */
+  label: string;
+  /** Telegram user id of the signed-in account, known after sign-in. */
+  telegramUserId?: bigint;
+  /** Telegram username of the account, without `@`, when it has one. */
+  username?: string;
+  /** `api_id` of the application the account signs in with (my.telegram.org). */
+  apiId: number;
+  /** The application's `api_hash`, sealed. */
+  apiHashSealed: string;
+  /** The MTProto session, sealed; absent until sign-in completes. */
+  sessionSealed?: string;
+  state: AccountState;
+  /** When a `FLOOD_WAIT` parking the account ends. */
+  floodWaitUntil?: Date;
+  /** The last error the account met, for `tgscope accounts list` (never a secret). */
+  lastError?: string;
+  createdAt: Date;
+  /** Last call of `createAccount` or `updateAccount`. */
+  updatedAt: Date;
+}
+
+/** An account to store with {@link Store.createAccount}. */
+export interface NewAccount {
+  kind: AccountKind;
+  /** See {@link StoredAccount.label}. */
+  label: string;
+  apiId: number;
+  apiHashSealed: string;
+  sessionSealed?: string;
+  /** Default `"pending"`. */
+  state?: AccountState;
+  telegramUserId?: bigint;
+  username?: string;
+}
+
+/**
+ * Fields to change with {@link Store.updateAccount}. An absent key keeps the stored value; a key
+ * present with the value `undefined` clears it (`state` cannot be cleared: `undefined` keeps it).
+ */
+export type AccountUpdate = Partial<
+  Pick<StoredAccount, "telegramUserId" | "username" | "sessionSealed" | "state" | "floodWaitUntil" | "lastError">
+>;
+
+/** An access hash an account learnt for a peer (MTProto `inputPeerChannel`/`inputPeerUser`). */
+export interface AccessHashEntry {
+  accountId: number;
+  /** Bot-API peer id (`-100…` for channels). */
+  peerId: bigint;
+  /** Signed 64-bit `access_hash`, valid only for `accountId`. */
+  accessHash: bigint;
+}
+
 /**
  * The archive.
  *
  * Errors: bad queries throw `SearchQuerySyntaxError`, unknown sources `SourceNotFoundError`, a bad
- * cursor `InvalidOptionError`; database failures propagate as the driver's errors.
+ * cursor `InvalidOptionError`, a taken account label `AccountExistsError`, an unknown account id
+ * `AccountNotFoundError`; database failures propagate as the driver's errors.
  */
 export interface Store {
   readonly dialect: "sqlite" | "postgres";
@@ -157,5 +229,38 @@ export interface Store {
   iterMessages(query: Omit<MessageQuery, "limit" | "cursor">): AsyncIterable<StoredMessage>;
   /** Number of matching messages. */
   countMessages(query: Omit<MessageQuery, "limit" | "cursor" | "order">): Promise<number>;
+  /**
+   * Stores a new account with `createdAt` = `updatedAt` = now and `state` `"pending"` unless given.
+   *
+   * @throws {AccountExistsError} when another account has the same label (ignoring case and a
+   *   leading `@` or `+`); nothing is written
+   */
+  createAccount(account: NewAccount): Promise<StoredAccount>;
+  /** Every account, by row id. */
+  listAccounts(): Promise<StoredAccount[]>;
+  /**
+   * Finds an account by row id (a number, or a string of digits when no label or username matches),
+   * or by label or username (any case; a leading `@` or `+` on either side is ignored). A label match
+   * wins over a username match.
+   */
+  findAccount(ref: string | number): Promise<StoredAccount | undefined>;
+  /**
+   * Changes the fields present in `update` (see {@link AccountUpdate}) and sets `updatedAt` to now.
+   *
+   * @throws {AccountNotFoundError} when no account has row id `id`
+   */
+  updateAccount(id: number, update: AccountUpdate): Promise<StoredAccount>;
+  /** Deletes an account and its access hashes; `false` when no account has row id `id`. */
+  removeAccount(id: number): Promise<boolean>;
+  /**
+   * Stores (or replaces) the access hash an account learnt for a peer.
+   *
+   * @throws {AccountNotFoundError} when no account has row id `entry.accountId`
+   */
+  rememberAccessHash(entry: AccessHashEntry): Promise<void>;
+  /** The access hash `accountId` learnt for `peerId`; `undefined` when it never learnt one. */
+  findAccessHash(accountId: number, peerId: bigint): Promise<bigint | undefined>;
+  /** Drops a cached access hash, e.g. one Telegram rejected (`CHANNEL_INVALID`); no-op when absent. */
+  forgetAccessHash(accountId: number, peerId: bigint): Promise<void>;
   close(): Promise<void>;
 }

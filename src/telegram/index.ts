@@ -1,2 +1,3 @@
 export * from "./web/index.js";
 export * from "./desktop-export/index.js";
+export * from "./mtproto/index.js";

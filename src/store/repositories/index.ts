@@ -1,4 +1,14 @@
 /** Queries of the archive, dialect-agnostic. */
+export {
+  createAccount,
+  findAccessHash,
+  findAccount,
+  forgetAccessHash,
+  listAccounts,
+  rememberAccessHash,
+  removeAccount,
+  updateAccount,
+} from "./account.repository.js";
 export { findCursor } from "./cursor.repository.js";
 export { saveBatch } from "./message-write.repository.js";
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, countMessages, iterMessages, listMessageEdits, searchMessages } from "./message-read.repository.js";

@@ -1,0 +1,154 @@
+/**
+ * Reading channels and supergroups through one signed-in account: resolve a username, fetch the full
+ * channel info, read history pages. Answers are converted to domain types here; RPC errors become
+ * tgscope's error classes.
+ */
+import { Long, tl, type TelegramClient } from "@mtcute/node";
+import {
+  ChannelPrivateError,
+  FloodWaitError,
+  InvalidChannelRefError,
+  TelegramRpcError,
+  UsernameNotFoundError,
+  type Message,
+  type Source,
+} from "../../domain/index.js";
+import { convertMessage } from "./message-converter.js";
+import { PeerDirectory } from "./peer-ids.js";
+import { convertChannel } from "./source-converter.js";
+
+/** What an account needs to address a channel: its MTProto id and the account's access hash for it. */
+export interface ChannelAccess {
+  /** MTProto channel id (positive; the Bot-API peer id is `-100` followed by it). */
+  channelId: number;
+  /** Access hash of this channel for this account (Telegram gives each account its own). */
+  accessHash: bigint;
+}
+
+/** A resolved channel: how to address it, and what it is. */
+export interface ResolvedChannel {
+  access: ChannelAccess;
+  source: Source;
+}
+
+/** One page of history, newest first. */
+export interface MtprotoHistoryPage {
+  /** Messages of the page (service messages included, empty ids skipped). */
+  messages: Message[];
+  /** `offset_id` for the next older page; absent when the page was not full (nothing older). */
+  before?: number;
+}
+
+/** Most messages `messages.getHistory` returns per call. */
+export const HISTORY_PAGE_SIZE = 100;
+
+/** One account's view of channels. Every method may throw {@link FloodWaitError} or {@link TelegramRpcError}. */
+export class MtprotoChannelClient {
+  constructor(private readonly client: TelegramClient) {}
+
+  /**
+   * `contacts.resolveUsername`. Resolve sparingly: Telegram punishes bursts of it with long flood
+   * waits, so callers cache the result (access hashes do not expire).
+   *
+   * @throws {UsernameNotFoundError} when no peer has this username
+   * @throws {InvalidChannelRefError} when Telegram rejects the username's form
+   * @throws {ChannelPrivateError} when the username belongs to a user, bot or basic group
+   */
+  async resolveUsername(username: string): Promise<ResolvedChannel> {
+    const resolved = await this.#call({ _: "contacts.resolveUsername", username }, `@${username}`);
+    const chat = resolved.peer._ === "peerChannel" ? findChannel(resolved.chats, resolved.peer.channelId) : undefined;
+    if (chat === undefined || chat.accessHash === undefined) throw new ChannelPrivateError(`@${username} (not a channel or supergroup)`);
+    return { access: { channelId: chat.id, accessHash: BigInt(chat.accessHash.toString()) }, source: convertChannel(chat) };
+  }
+
+  /**
+   * `channels.getFullChannel`: title, usernames, description, subscriber/member count, online count,
+   * linked discussion chat, flags.
+   *
+   * @throws {ChannelPrivateError} when the account cannot read the channel
+   */
+  async getChannel(access: ChannelAccess): Promise<Source> {
+    const answer = await this.#call({ _: "channels.getFullChannel", channel: inputChannel(access) }, peerName(access));
+    const full = answer.fullChat;
+    const chat = findChannel(answer.chats, access.channelId);
+    if (full._ !== "channelFull" || chat === undefined) throw new ChannelPrivateError(peerName(access));
+    return convertChannel(chat, full);
+  }
+
+  /**
+   * `messages.getHistory`: the {@link HISTORY_PAGE_SIZE} newest messages with ids below `before`
+   * (the newest messages when `before` is undefined).
+   *
+   * @throws {ChannelPrivateError} when the account cannot read the channel
+   */
+  async getHistoryPage(access: ChannelAccess, before?: number, signal?: AbortSignal): Promise<MtprotoHistoryPage> {
+    const answer = await this.#call(
+      {
+        _: "messages.getHistory",
+        peer: { _: "inputPeerChannel", channelId: access.channelId, accessHash: toLong(access.accessHash) },
+        offsetId: before ?? 0,
+        offsetDate: 0,
+        addOffset: 0,
+        limit: HISTORY_PAGE_SIZE,
+        maxId: 0,
+        minId: 0,
+        hash: Long.ZERO,
+      },
+      peerName(access),
+      signal,
+    );
+    if (answer._ === "messages.messagesNotModified") return { messages: [] };
+    const peers = new PeerDirectory(answer.chats, answer.users);
+    const messages = answer.messages.flatMap((raw) => convertMessage(raw, peers) ?? []);
+    const oldest = Math.min(...answer.messages.map((m) => m.id));
+    return answer.messages.length < HISTORY_PAGE_SIZE ? { messages } : { messages, before: oldest };
+  }
+
+  async #call<T extends tl.RpcMethod>(request: T, peer: string, signal?: AbortSignal): Promise<tl.RpcCallReturn[T["_"]]> {
+    try {
+      return await this.client.call(request, signal ? { abortSignal: signal } : undefined);
+    } catch (error) {
+      throw translateRpcError(error, request._, peer);
+    }
+  }
+}
+
+/** tgscope's error for an mtcute `RpcError` of `method` about `peer`; other errors pass through. */
+export function translateRpcError(error: unknown, method: string, peer: string): unknown {
+  if (!tl.RpcError.is(error)) return error;
+  const options = { cause: error };
+  const text = error.text;
+  // mtcute keeps the template (`FLOOD_WAIT_%d`) as the text and the number as `seconds`.
+  if (/^(?:FLOOD_WAIT|FLOOD_PREMIUM_WAIT|SLOWMODE_WAIT)_(?:%d|\d+)$/.test(text)) {
+    const seconds = (error as { seconds?: number }).seconds ?? Number(text.slice(text.lastIndexOf("_") + 1));
+    return new FloodWaitError(method, seconds, new Date(), options);
+  }
+  switch (text) {
+    case "USERNAME_NOT_OCCUPIED":
+      return new UsernameNotFoundError(peer.replace(/^@/, ""), options);
+    case "USERNAME_INVALID":
+      return new InvalidChannelRefError(peer, options);
+    case "CHANNEL_PRIVATE":
+    case "CHANNEL_INVALID":
+    case "CHANNEL_PUBLIC_GROUP_NA":
+      return new ChannelPrivateError(peer, options);
+    default:
+      return new TelegramRpcError(method, error.code, text, options);
+  }
+}
+
+function findChannel(chats: readonly tl.TypeChat[], channelId: number): tl.RawChannel | undefined {
+  return chats.find((c): c is tl.RawChannel => c._ === "channel" && c.id === channelId);
+}
+
+function inputChannel(access: ChannelAccess): tl.RawInputChannel {
+  return { _: "inputChannel", channelId: access.channelId, accessHash: toLong(access.accessHash) };
+}
+
+function toLong(value: bigint): Long {
+  return Long.fromString(value.toString());
+}
+
+function peerName(access: ChannelAccess): string {
+  return `channel ${access.channelId}`;
+}

@@ -1,0 +1,8 @@
+/**
+ * The MTProto adapter (the only importer of mtcute): clients per account, channel reads converted to
+ * domain types, RPC errors translated to tgscope's error classes.
+ */
+export { openTelegramClient, DEFAULT_FLOOD_SLEEP_THRESHOLD_SECONDS } from "./telegram-client.js";
+export type { OpenTelegramClientOptions, TelegramConnection } from "./telegram-client.js";
+export { MtprotoChannelClient, HISTORY_PAGE_SIZE, translateRpcError } from "./channel-client.js";
+export type { ChannelAccess, MtprotoHistoryPage, ResolvedChannel } from "./channel-client.js";
