@@ -71,24 +71,16 @@ describeEachDialect("accounts", (harness) => {
     const created = await harness.store.createAccount(buildAccount());
     const floodWaitUntil = new Date("2031-05-06T07:08:09.123Z");
 
-    const signedIn = await harness.store.updateAccount(created.id, {
+    const update = {
       state: "flood_wait",
       sessionSealed: "sealed:session",
       telegramUserId: 5_000_000_001n,
       username: "analyst_one",
       floodWaitUntil,
       lastError: "FLOOD_WAIT_3600 on messages.getHistory",
-    });
-    expect(signedIn).toEqual({
-      ...created,
-      state: "flood_wait",
-      sessionSealed: "sealed:session",
-      telegramUserId: 5_000_000_001n,
-      username: "analyst_one",
-      floodWaitUntil,
-      lastError: "FLOOD_WAIT_3600 on messages.getHistory",
-      updatedAt: signedIn.updatedAt,
-    });
+    } as const;
+    const signedIn = await harness.store.updateAccount(created.id, update);
+    expect(signedIn).toEqual({ ...created, ...update, updatedAt: signedIn.updatedAt });
     expect(signedIn.floodWaitUntil?.getTime()).toBe(floodWaitUntil.getTime());
     expect(signedIn.updatedAt.getTime()).toBeGreaterThanOrEqual(created.updatedAt.getTime());
     expect(await harness.store.findAccount(created.id)).toEqual(signedIn);
