@@ -2,9 +2,9 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-const rooms = ["config", "domain", "lib", "telegram", "store", "jobs", "collect", "monitor", "profiles", "analyze", "export", "api", "cli"];
+const rooms = ["config", "domain", "lib", "telegram", "store", "jobs", "accounts", "collect", "monitor", "profiles", "analyze", "export", "api", "cli"];
 const adapters = ["telegram", "store", "jobs"];
-const features = ["collect", "monitor", "profiles", "analyze", "export"];
+const features = ["accounts", "collect", "monitor", "profiles", "analyze", "export"];
 
 /** Patterns forbidding imports of the given rooms from a file one or more levels below src/. */
 const forbidRooms = (names) =>

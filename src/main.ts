@@ -4,9 +4,10 @@
  */
 import { mkdirSync } from "node:fs";
 import type { Config } from "./config/index.js";
-import { createLogger, type Logger } from "./lib/index.js";
+import { TelegramAccounts } from "./accounts/index.js";
+import { SecretBox, createLogger, loadMasterKey, type Logger } from "./lib/index.js";
 import { openStore, type Store } from "./store/index.js";
-import { TelegramWebClient } from "./telegram/index.js";
+import { TelegramWebClient, relayConnection } from "./telegram/index.js";
 
 /** Everything a process role (CLI command, server) works with. Close it when done. */
 export interface Services {
@@ -15,6 +16,8 @@ export interface Services {
   readonly store: Store;
   /** Web preview client (`t.me/s/<channel>`, `t.me/<username>`), polite per host. */
   readonly web: TelegramWebClient;
+  /** Telegram accounts (sign-in, sealed sessions); the master key is loaded on first use. */
+  readonly accounts: TelegramAccounts;
   close(): Promise<void>;
 }
 
@@ -38,11 +41,23 @@ export async function openServices(config: Config, logger: Logger = createLogger
     maxRetries: config.webMaxRetries,
     logger,
   });
+  let secrets: SecretBox | undefined;
+  const relayUrl = config.mtprotoRelayUrl;
+  const accounts = new TelegramAccounts({
+    store,
+    secrets: () => (secrets ??= new SecretBox(loadMasterKey({ configuredKey: config.masterKey, dataDir: config.dataDir }))),
+    floodSleepThresholdSeconds: config.floodSleepThresholdSeconds,
+    ...(relayUrl !== undefined ? { connection: (label: string) => relayConnection(relayUrl, label) } : {}),
+  });
   return {
     config,
     logger,
     store,
     web,
-    close: () => store.close(),
+    accounts,
+    close: async () => {
+      await accounts.close();
+      await store.close();
+    },
   };
 }

@@ -7,6 +7,7 @@ import { runCli } from "./program.js";
 const code = await runCli(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
+  stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,
 });

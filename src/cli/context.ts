@@ -11,6 +11,8 @@ import { ExitCode, errorLine, exitCodeFor } from "./exit-codes.js";
 export interface CommandContext {
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Answers to prompts (`accounts add`). */
+  stdin: NodeJS.ReadStream;
   stdout: Writable;
   stderr: NodeJS.WriteStream;
   /** Global options (`--data-dir`) once commander has parsed them. */

@@ -5,6 +5,7 @@ import { Command, CommanderError } from "commander";
 import { VERSION } from "../lib/index.js";
 import { ExitCode, errorLine, exitCodeFor } from "./exit-codes.js";
 import type { CommandContext } from "./context.js";
+import { registerAccounts } from "./commands/accounts.command.js";
 import { registerCollect } from "./commands/collect.command.js";
 import { registerExport } from "./commands/export.command.js";
 import { registerImport } from "./commands/import.command.js";
@@ -37,6 +38,7 @@ export async function runCli(argv: string[], world: Omit<CommandContext, "exitCo
   registerExport(program, context);
   registerSources(program, context);
   registerServe(program, context);
+  registerAccounts(program, context);
   try {
     await program.parseAsync(argv, { from: "user" });
     return context.exitCode;

@@ -1,24 +1,32 @@
+import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ChannelPrivateError, UsernameNotFoundError } from "../domain/index.js";
+import { AccountPool, TelegramAccounts } from "../accounts/index.js";
+import { ChannelPrivateError, NoAccountError, UsernameNotFoundError } from "../domain/index.js";
+import { SecretBox } from "../lib/index.js";
 import { openStore, type Store } from "../store/index.js";
-import { MtprotoChannelClient, openTelegramClient } from "../telegram/index.js";
 import { FAKE_API_HASH, FAKE_API_ID, FakeTelegram } from "../telegram/mtproto/testing/index.js";
-import { collectMtprotoChannel, type MtprotoChannelPort } from "./index.js";
+import { collectMtprotoChannel } from "./index.js";
 
 const NEWS = 1_036_240_821;
 const SOURCE = 1_309_043_988;
 const DISCUSSION = 1_500_000_001;
+const NEWS_PEER = -1_001_036_240_821n;
+const ALICE = "+15550001111";
+const BORIS = "+15550002222";
 
 let store: Store;
 let fake: FakeTelegram;
-const clients: { destroy(): Promise<void> }[] = [];
+let accounts: TelegramAccounts;
+let pool: AccountPool;
 
 beforeEach(async () => {
   store = await openStore({ databaseUrl: `sqlite:${path.join(mkdtempSync(path.join(tmpdir(), "tgscope-mtproto-")), "t.db")}` });
   fake = new FakeTelegram();
+  fake.auth.addUser({ phone: ALICE, userId: 1001, firstName: "Alice" });
+  fake.auth.addUser({ phone: BORIS, userId: 1002, firstName: "Boris" });
   fake.addChannel({ id: NEWS, username: "meduzalive", title: "Медуза — LIVE", about: "Новости", participantsCount: 1_200_000, linkedChatId: DISCUSSION });
   fake.addChannel({ id: SOURCE, username: "meduza_news", title: "Медуза" });
   fake.addChannel({ id: DISCUSSION, title: "Обсуждение", kind: "supergroup", linkedChatId: NEWS });
@@ -29,73 +37,93 @@ beforeEach(async () => {
       ...(i % 10 === 0 ? { fwdFrom: { _: "messageFwdHeader" as const, fromId: { _: "peerChannel" as const, channelId: SOURCE }, date: 1_690_000_000, channelPost: i } } : {}),
     });
   }
+  const box = new SecretBox(randomBytes(32));
+  accounts = new TelegramAccounts({ store, secrets: () => box, connection: (label) => fake.connection(label), floodSleepThresholdSeconds: 2 });
+  pool = new AccountPool({ store, accounts, resolvePerMinute: 30 });
 });
 
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.destroy()));
+  await pool.close();
+  await accounts.close();
   await store.close();
 });
 
-async function account(label: string): Promise<MtprotoChannelPort> {
-  const stored = await store.createAccount({ kind: "user", label, apiId: FAKE_API_ID, apiHashSealed: "sealed", state: "active" });
-  const client = await openTelegramClient({ apiId: FAKE_API_ID, apiHash: FAKE_API_HASH, session: await fake.session(), connection: fake.connection(label) });
-  clients.push(client);
-  const channels = new MtprotoChannelClient(client);
-  return {
-    accountId: stored.id,
-    resolveUsername: (username) => channels.resolveUsername(username),
-    getChannel: (access) => channels.getChannel(access),
-    getHistoryPage: (access, before, signal) => channels.getHistoryPage(access, before, signal),
-  };
+/** Signs `phone` in through the real sign-in steps against the fake. */
+async function signIn(phone: string): Promise<number> {
+  const sent = await accounts.startSignIn(phone, { apiId: FAKE_API_ID, apiHash: FAKE_API_HASH });
+  if (sent.status !== "code_sent") throw new Error("expected a code");
+  const done = await accounts.submitCode(sent.signInId, fake.auth.codeFor(phone));
+  if (done.status !== "signed_in") throw new Error("expected to be signed in");
+  return done.account.id;
+}
+
+async function archivedIds(): Promise<number[]> {
+  const ids: number[] = [];
+  for await (const m of store.iterMessages({ source: "meduzalive", order: "date_asc" })) ids.push(m.messageId);
+  return ids;
 }
 
 describe("collectMtprotoChannel", () => {
   it("archives every message with the channel's full info, through one resolve", async () => {
-    const alice = await account("+10000000001");
-    const result = await collectMtprotoChannel(store, alice, "https://t.me/s/meduzalive");
+    await signIn(ALICE);
+    const result = await collectMtprotoChannel(store, pool, "https://t.me/s/meduzalive");
     expect(result).toMatchObject({ inserted: 1050, complete: true });
-    expect(result.source).toMatchObject({
-      peerId: -1_001_036_240_821n,
-      username: "meduzalive",
-      about: "Новости",
-      memberCount: 1_200_000,
-      linkedChatId: -1_001_500_000_001n,
-    });
+    expect(result.source).toMatchObject({ peerId: NEWS_PEER, username: "meduzalive", about: "Новости", memberCount: 1_200_000, linkedChatId: -1_001_500_000_001n });
     expect((await store.listSources()).map((s) => [s.username, s.messageCount])).toEqual([["meduzalive", 1050]]);
-    const page = await store.searchMessages({ source: "meduzalive", limit: 1000 });
+    const page = await store.searchMessages({ source: "meduzalive", limit: 1 });
     expect(page.items[0]).toMatchObject({ messageId: 1050, views: 10_500, collectedVia: "mtproto", forward: { fromUsername: "meduza_news", originalPostId: 1050 } });
     expect(fake.count("contacts.resolveUsername")).toBe(1);
     expect(fake.count("messages.getHistory")).toBe(11);
   });
 
   it("on a second run stores only new posts and resolves nothing again", async () => {
-    const alice = await account("+10000000001");
-    await collectMtprotoChannel(store, alice, "meduzalive");
+    await signIn(ALICE);
+    await collectMtprotoChannel(store, pool, "meduzalive");
     fake.post(NEWS, { message: "fresh" });
     fake.post(NEWS, { message: "fresher" });
     const calls = fake.calls.length;
-    const again = await collectMtprotoChannel(store, alice, "@meduzalive");
+    const again = await collectMtprotoChannel(store, pool, "@meduzalive");
     expect(again).toMatchObject({ inserted: 2, complete: true });
     expect(fake.calls.slice(calls).map((c) => c.method)).toEqual(["channels.getFullChannel", "messages.getHistory"]);
   });
 
   it("resolves once per account (access hashes are per account), and again when Telegram rejects a cached hash", async () => {
-    const alice = await account("+10000000001");
-    const bob = await account("+10000000002");
-    await collectMtprotoChannel(store, alice, "meduzalive", { limit: 10 });
-    await collectMtprotoChannel(store, bob, "meduzalive", { limit: 10 });
-    expect([fake.count("contacts.resolveUsername", "+10000000001"), fake.count("contacts.resolveUsername", "+10000000002")]).toEqual([1, 1]);
-    await store.rememberAccessHash({ accountId: alice.accountId, peerId: -1_001_036_240_821n, accessHash: 1n });
-    await collectMtprotoChannel(store, alice, "meduzalive", { limit: 10 });
-    expect(fake.count("contacts.resolveUsername", "+10000000001")).toBe(2);
-    expect(await store.findAccessHash(alice.accountId, -1_001_036_240_821n)).toBe(fake.accessHash(NEWS, "+10000000001"));
+    const alice = await signIn(ALICE);
+    await signIn(BORIS);
+    await collectMtprotoChannel(store, pool, "meduzalive", { limit: 250 });
+    expect([fake.count("contacts.resolveUsername", ALICE), fake.count("contacts.resolveUsername", BORIS)]).toEqual([1, 1]);
+    await store.rememberAccessHash({ accountId: alice, peerId: NEWS_PEER, accessHash: 1n });
+    await collectMtprotoChannel(store, pool, "meduzalive", { limit: 250 });
+    expect(fake.count("contacts.resolveUsername", ALICE)).toBe(2);
+    expect(await store.findAccessHash(alice, NEWS_PEER)).toBe(fake.accessHash(NEWS, ALICE));
   });
 
-  it("fails before writing anything for an unknown or unreadable channel", async () => {
-    const alice = await account("+10000000001");
+  it("parks an account on a 3600 s flood wait and lets another account finish the job", async () => {
+    const alice = await signIn(ALICE);
+    await signIn(BORIS);
+    fake.failNext({ method: "messages.getHistory", account: ALICE, errorMessage: "FLOOD_WAIT_3600" });
+    const result = await collectMtprotoChannel(store, pool, "meduzalive");
+    expect(result).toMatchObject({ inserted: 1050, complete: true });
+    expect(await archivedIds()).toEqual(Array.from({ length: 1050 }, (_, i) => i + 1));
+    const parked = (await store.findAccount(alice))!;
+    expect(parked.state).toBe("flood_wait");
+    expect(parked.floodWaitUntil!.getTime() - Date.now()).toBeGreaterThan(3_500_000);
+    const listed = await accounts.list();
+    expect(listed.map((a) => [a.label, a.state])).toEqual([[ALICE, "flood_wait"], [BORIS, "active"]]);
+    // A new pool (a restart) respects the stored wait: only Boris is used.
+    const restarted = new AccountPool({ store, accounts, resolvePerMinute: 30 });
+    const before = fake.count("channels.getFullChannel", ALICE);
+    await collectMtprotoChannel(store, restarted, "meduzalive");
+    await restarted.close();
+    expect(fake.count("channels.getFullChannel", ALICE)).toBe(before);
+  });
+
+  it("fails before writing anything for an unknown or unreadable channel, and without an account", async () => {
+    await expect(collectMtprotoChannel(store, pool, "meduzalive")).rejects.toBeInstanceOf(NoAccountError);
+    await signIn(ALICE);
     fake.addChannel({ id: 77, username: "closed_club", title: "Closed", private: true });
-    await expect(collectMtprotoChannel(store, alice, "no_such_channel")).rejects.toBeInstanceOf(UsernameNotFoundError);
-    await expect(collectMtprotoChannel(store, alice, "closed_club")).rejects.toBeInstanceOf(ChannelPrivateError);
+    await expect(collectMtprotoChannel(store, pool, "no_such_channel")).rejects.toBeInstanceOf(UsernameNotFoundError);
+    await expect(collectMtprotoChannel(store, pool, "closed_club")).rejects.toBeInstanceOf(ChannelPrivateError);
     expect(await store.listSources()).toEqual([]);
   });
 });

@@ -1,10 +1,12 @@
 /**
  * Archives channels and supergroups through the MTProto user API: full channel info, then the
  * history (follow + backfill, see `history.collector.ts`), with every field the TL objects carry.
+ * Every call goes through an account pool ({@link MtprotoAccountsPort}), so a page can be read by any
+ * signed-in account, and a flood wait on one moves the work to another.
  *
  * Resolving usernames is what gets accounts long flood waits, so a username is resolved once per
  * account: the archive remembers the peer id of a username (its sources) and each account's access
- * hash for that peer, and later runs address the channel straight away.
+ * hash for that peer, and later calls address the channel straight away.
  */
 import {
   ChannelNotPublicError,
@@ -18,10 +20,8 @@ import type { Store, StoredSource } from "../store/index.js";
 import type { ChannelAccess, MtprotoHistoryPage, ResolvedChannel } from "../telegram/index.js";
 import { collectHistory, type CollectHistoryOptions, type CollectHistoryResult } from "./history.collector.js";
 
-/** One signed-in account's channel reads (`MtprotoChannelClient` with the account's row id). */
-export interface MtprotoChannelPort {
-  /** Row id of the account in the store (access hashes are per account). */
-  readonly accountId: number;
+/** Channel reads of one account (`MtprotoChannelClient`). */
+export interface ChannelReads {
   /** `contacts.resolveUsername`. @throws {UsernameNotFoundError} | {ChannelPrivateError} | {FloodWaitError} */
   resolveUsername(username: string): Promise<ResolvedChannel>;
   /** `channels.getFullChannel`. @throws {ChannelPrivateError} | {FloodWaitError} */
@@ -30,13 +30,27 @@ export interface MtprotoChannelPort {
   getHistoryPage(access: ChannelAccess, before?: number, signal?: AbortSignal): Promise<MtprotoHistoryPage>;
 }
 
+/** An account lent for one piece of work (`AccountLease`). */
+export interface MtprotoLease {
+  /** Row id of the account (access hashes are per account). */
+  accountId: number;
+  channels: ChannelReads;
+  /** Waits until the account may make one more call of `method`, and counts it. */
+  throttle(method: string, signal?: AbortSignal): Promise<void>;
+}
+
+/** The account pool (`AccountPool`): runs work with an available account, moving on after flood waits. */
+export interface MtprotoAccountsPort {
+  withAccount<T>(work: (lease: MtprotoLease) => Promise<T>, signal?: AbortSignal): Promise<T>;
+}
+
 /** Result of collecting one channel through MTProto. */
 export interface MtprotoCollectResult extends CollectHistoryResult {
   source: StoredSource;
 }
 
 /**
- * Collects one channel or supergroup: finds how this account addresses it (cached access hash, else
+ * Collects one channel or supergroup: finds how the account addresses it (cached access hash, else
  * one `contacts.resolveUsername`), stores its full info, then follows and backfills its history.
  * Nothing is written before the channel was found readable.
  *
@@ -44,11 +58,11 @@ export interface MtprotoCollectResult extends CollectHistoryResult {
  *   peer id (`-100…`) of a channel already in the archive
  * @throws {InvalidChannelRefError} for an unparsable reference
  * @throws {ChannelNotPublicError} for an invite link (join it with the account, then use its id)
- * @throws {UsernameNotFoundError} | {ChannelPrivateError} | {FloodWaitError} | {TelegramRpcError} from the account
+ * @throws {UsernameNotFoundError} | {ChannelPrivateError} | {NoAccountError} | {TelegramRpcError}
  */
 export async function collectMtprotoChannel(
   store: Store,
-  account: MtprotoChannelPort,
+  accounts: MtprotoAccountsPort,
   ref: string,
   options: CollectHistoryOptions = {},
 ): Promise<MtprotoCollectResult> {
@@ -56,41 +70,63 @@ export async function collectMtprotoChannel(
   if (parsed.kind === "invite") {
     throw new ChannelNotPublicError(`t.me/+${parsed.hash}`, "a private invite link; join it with the account, then collect it by its peer id");
   }
-  const name = parsed.kind === "username" ? `@${parsed.username}` : String(parsed.peerId);
-  let access = await cachedAccess(store, account, parsed.kind === "username" ? parsed.username : String(parsed.peerId));
-  let info: Source;
-  try {
-    if (access === undefined) throw new ChannelPrivateError(name);
-    info = await account.getChannel(access);
-  } catch (error) {
-    // No cached hash, or Telegram no longer accepts it: resolve the username (once).
-    if (!(error instanceof ChannelPrivateError) || parsed.kind !== "username") throw error;
-    if (access !== undefined) await forget(store, account, access);
-    const resolved = await account.resolveUsername(parsed.username);
-    access = resolved.access;
-    info = await account.getChannel(access);
-  }
-  const peerId = info.peerId!;
-  await store.rememberAccessHash({ accountId: account.accountId, peerId, accessHash: access.accessHash });
+  const channel = new ChannelAddress(store, parsed.kind === "username" ? parsed.username : undefined, parsed.kind === "peer_id" ? parsed.peerId : undefined);
+  const info = await accounts.withAccount((lease) => channel.read(lease, "channels.getFullChannel", (access) => lease.channels.getChannel(access)), options.signal);
   let source = await store.upsertSource(info, "mtproto");
-  const channel = access;
-  const result = await collectHistory(store, source.id, {
-    via: "mtproto",
-    readPage: (before, signal) => account.getHistoryPage(channel, before, signal),
-  }, options);
+  channel.peerId = info.peerId;
+  const result = await collectHistory(
+    store,
+    source.id,
+    {
+      via: "mtproto",
+      readPage: (before, signal) =>
+        accounts.withAccount((lease) => channel.read(lease, "messages.getHistory", (access) => lease.channels.getHistoryPage(access, before, signal), signal), signal),
+    },
+    options,
+  );
   source = (await store.findSource(String(source.id))) ?? source;
   return { ...result, source };
 }
 
-/** The account's access to the channel named by `ref`, when the archive knows it. */
-async function cachedAccess(store: Store, account: MtprotoChannelPort, ref: string): Promise<ChannelAccess | undefined> {
-  const source = await store.findSource(ref);
-  const channelId = source?.peerId === undefined ? undefined : channelIdOfPeerId(source.peerId);
-  if (channelId === undefined) return undefined;
-  const accessHash = await store.findAccessHash(account.accountId, source!.peerId!);
-  return accessHash === undefined ? undefined : { channelId, accessHash };
-}
+/** How each account addresses one channel: cached access hashes, resolved once per account. */
+class ChannelAddress {
+  constructor(
+    private readonly store: Store,
+    private readonly username: string | undefined,
+    public peerId: bigint | undefined,
+  ) {}
 
-async function forget(store: Store, account: MtprotoChannelPort, access: ChannelAccess): Promise<void> {
-  await store.forgetAccessHash(account.accountId, channelPeerId(access.channelId));
+  /** Runs one call of `method` on the channel with `lease`'s access, resolving again once if Telegram rejects a cached hash. */
+  async read<T>(lease: MtprotoLease, method: string, call: (access: ChannelAccess) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const cached = await this.#cached(lease.accountId);
+    const access = cached ?? (await this.#resolve(lease, signal));
+    await lease.throttle(method, signal);
+    try {
+      return await call(access);
+    } catch (error) {
+      if (!(error instanceof ChannelPrivateError) || cached === undefined || this.username === undefined) throw error;
+      await this.store.forgetAccessHash(lease.accountId, channelPeerId(cached.channelId));
+      const fresh = await this.#resolve(lease, signal);
+      await lease.throttle(method, signal);
+      return call(fresh);
+    }
+  }
+
+  async #cached(accountId: number): Promise<ChannelAccess | undefined> {
+    const peerId = this.peerId ?? (await this.store.findSource(this.username ?? ""))?.peerId;
+    const channelId = peerId === undefined ? undefined : channelIdOfPeerId(peerId);
+    if (peerId === undefined || channelId === undefined) return undefined;
+    const accessHash = await this.store.findAccessHash(accountId, peerId);
+    return accessHash === undefined ? undefined : { channelId, accessHash };
+  }
+
+  async #resolve(lease: MtprotoLease, signal?: AbortSignal): Promise<ChannelAccess> {
+    if (this.username === undefined) {
+      throw new ChannelPrivateError(`${this.peerId} (this account has never seen it; collect it by username first)`);
+    }
+    await lease.throttle("contacts.resolveUsername", signal);
+    const { access } = await lease.channels.resolveUsername(this.username);
+    await this.store.rememberAccessHash({ accountId: lease.accountId, peerId: channelPeerId(access.channelId), accessHash: access.accessHash });
+    return access;
+  }
 }

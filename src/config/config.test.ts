@@ -17,7 +17,17 @@ describe("loadConfig", () => {
     expect(config.webDelayMs).toBe(1000);
     expect(config.port).toBe(8080);
     expect(config.logLevel).toBe("info");
+    expect(config.floodSleepThresholdSeconds).toBe(10);
+    expect(config.resolvePerMinute).toBe(30);
+    expect(config.mtprotoRelayUrl).toBeUndefined();
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("takes Telegram application credentials and refuses a relay that is not on loopback", () => {
+    const config = loadConfig({ TGSCOPE_API_ID: "12345", TGSCOPE_API_HASH: "0123456789abcdef0123456789ABCDEF", TGSCOPE_MTPROTO_RELAY_URL: "http://127.0.0.1:4000" }, {}, emptyDir());
+    expect([config.apiId, config.apiHash, config.mtprotoRelayUrl]).toEqual([12345, "0123456789abcdef0123456789ABCDEF", "http://127.0.0.1:4000"]);
+    expect(() => loadConfig({ TGSCOPE_MTPROTO_RELAY_URL: "http://149.154.167.50:443" }, {}, emptyDir())).toThrow(/TGSCOPE_MTPROTO_RELAY_URL.*loopback/);
+    expect(() => loadConfig({ TGSCOPE_API_HASH: "short" }, {}, emptyDir())).toThrow(/TGSCOPE_API_HASH.*my\.telegram\.org/);
   });
 
   it("reads .env, lets the real environment win, and lets flags win over both", () => {

@@ -23,6 +23,14 @@ const schema = z.object({
   TGSCOPE_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   TGSCOPE_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   TGSCOPE_MASTER_KEY: z.string().optional(),
+  TGSCOPE_API_ID: z.coerce.number().int().positive({ message: "must be the numeric api_id from my.telegram.org" }).optional(),
+  TGSCOPE_API_HASH: z.string().regex(/^[0-9a-f]{32}$/i, { message: "must be the 32-character api_hash from my.telegram.org" }).optional(),
+  TGSCOPE_FLOOD_SLEEP_THRESHOLD_SECONDS: positiveInt(10),
+  TGSCOPE_RESOLVE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  TGSCOPE_MTPROTO_RELAY_URL: z
+    .url()
+    .regex(/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/?$/, { message: "must be a loopback URL such as http://127.0.0.1:4000 (it is for tests)" })
+    .optional(),
 });
 
 /** Validated, frozen configuration. Durations in milliseconds, paths absolute. */
@@ -52,6 +60,22 @@ export interface Config {
    * bytes (`TGSCOPE_MASTER_KEY`); default: the 0600 key file `<dataDir>/master.key`, created on first use.
    */
   readonly masterKey?: string;
+  /** Default application id for new Telegram accounts (`TGSCOPE_API_ID`, from my.telegram.org). */
+  readonly apiId?: number;
+  /** Default application hash for new Telegram accounts (`TGSCOPE_API_HASH`; a secret, never logged). */
+  readonly apiHash?: string;
+  /**
+   * `FLOOD_WAIT`s up to this many seconds are slept through; longer ones park the account
+   * (`TGSCOPE_FLOOD_SLEEP_THRESHOLD_SECONDS`, default 10).
+   */
+  readonly floodSleepThresholdSeconds: number;
+  /** Most `contacts.resolveUsername` calls per account per minute (`TGSCOPE_RESOLVE_PER_MINUTE`, default 30). */
+  readonly resolvePerMinute: number;
+  /**
+   * Send MTProto calls to this loopback relay of a fake Telegram instead of Telegram's data centres
+   * (`TGSCOPE_MTPROTO_RELAY_URL`; end-to-end tests only).
+   */
+  readonly mtprotoRelayUrl?: string;
 }
 
 /** Log levels, as pino names them. */
@@ -103,6 +127,11 @@ export function loadConfig(
     port: overrides.port ?? v.TGSCOPE_PORT,
     logLevel: v.TGSCOPE_LOG_LEVEL ?? overrides.defaultLogLevel ?? "info",
     masterKey: v.TGSCOPE_MASTER_KEY,
+    apiId: v.TGSCOPE_API_ID,
+    apiHash: v.TGSCOPE_API_HASH,
+    floodSleepThresholdSeconds: v.TGSCOPE_FLOOD_SLEEP_THRESHOLD_SECONDS,
+    resolvePerMinute: v.TGSCOPE_RESOLVE_PER_MINUTE,
+    mtprotoRelayUrl: v.TGSCOPE_MTPROTO_RELAY_URL,
   });
 }
 

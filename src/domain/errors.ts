@@ -182,3 +182,111 @@ export class AccountNotFoundError extends BadInputError {
     this.name = "AccountNotFoundError";
   }
 }
+
+/** MTProto `PHONE_NUMBER_INVALID`/`PHONE_NUMBER_UNOCCUPIED`: the phone number cannot sign in to Telegram. */
+export class PhoneNumberInvalidError extends BadInputError {
+  readonly code = "phone_number_invalid";
+  /**
+   * @param reason - `malformed`: not a phone number in international form; `unoccupied`: no Telegram
+   * account uses it (tgscope does not sign up new accounts)
+   */
+  constructor(readonly reason: "malformed" | "unoccupied" = "malformed", options?: ErrorOptions) {
+    super(
+      reason === "unoccupied"
+        ? "no Telegram account uses this phone number; create the account in an official Telegram app first, then add it again"
+        : "the phone number is not valid; give it in international form with the country code, e.g. +15550001111",
+      options,
+    );
+    this.name = "PhoneNumberInvalidError";
+  }
+}
+
+/** MTProto `PHONE_CODE_INVALID`/`PHONE_CODE_EMPTY`: the login code does not match the one Telegram sent. */
+export class PhoneCodeInvalidError extends BadInputError {
+  readonly code = "phone_code_invalid";
+  constructor(options?: ErrorOptions) {
+    super("the login code is wrong; check the code Telegram sent (in the Telegram app, or by SMS) and enter it again", options);
+    this.name = "PhoneCodeInvalidError";
+  }
+}
+
+/** MTProto `PHONE_CODE_EXPIRED`: the login code is too old, already used, or was requested on another connection. */
+export class PhoneCodeExpiredError extends BadInputError {
+  readonly code = "phone_code_expired";
+  constructor(options?: ErrorOptions) {
+    super("the login code has expired; ask Telegram for a new code and enter that one", options);
+    this.name = "PhoneCodeExpiredError";
+  }
+}
+
+/** MTProto `PASSWORD_HASH_INVALID`: the two-step verification (cloud) password is wrong. */
+export class PasswordInvalidError extends BadInputError {
+  readonly code = "password_invalid";
+  constructor(options?: ErrorOptions) {
+    super("the two-step verification password is wrong; enter the account's cloud password again (Telegram shows its hint)", options);
+    this.name = "PasswordInvalidError";
+  }
+}
+
+/** MTProto `ACCESS_TOKEN_INVALID`/`ACCESS_TOKEN_EXPIRED`: the bot token is unknown or was revoked. */
+export class BotTokenInvalidError extends BadInputError {
+  readonly code = "bot_token_invalid";
+  constructor(options?: ErrorOptions) {
+    super("the bot token is invalid or was revoked; copy the bot's current token from @BotFather (/token) and try again", options);
+    this.name = "BotTokenInvalidError";
+  }
+}
+
+/** MTProto `PHONE_NUMBER_BANNED`/`USER_DEACTIVATED_BAN`/`USER_DEACTIVATED`: Telegram banned or deleted the account. */
+export class AccountBannedError extends TgscopeError {
+  readonly code = "account_banned";
+  /** @param errorMessage - Telegram's error text, e.g. `USER_DEACTIVATED_BAN` */
+  constructor(readonly errorMessage: string, options?: ErrorOptions) {
+    super(`Telegram banned or deleted this account (${errorMessage}); it cannot be used any more: remove it with \`tgscope accounts remove\` and add another one`, options);
+    this.name = "AccountBannedError";
+  }
+}
+
+/** MTProto `AUTH_KEY_UNREGISTERED`/`SESSION_REVOKED`/`SESSION_EXPIRED`: the account's session was logged out or terminated. */
+export class SessionRevokedError extends TgscopeError {
+  readonly code = "session_revoked";
+  /** @param errorMessage - Telegram's error text, e.g. `AUTH_KEY_UNREGISTERED` */
+  constructor(readonly errorMessage: string, options?: ErrorOptions) {
+    super(`the account's Telegram session is no longer valid (${errorMessage}: logged out, or terminated from another device); sign in again with \`tgscope accounts add\``, options);
+    this.name = "SessionRevokedError";
+  }
+}
+
+/** No sign-in is waiting under this id: it finished, failed, expired, or the server restarted. */
+export class SignInNotFoundError extends BadInputError {
+  readonly code = "sign_in_not_found";
+  constructor(readonly signInId: string, options?: ErrorOptions) {
+    super(`no sign-in in progress with id ${signInId} (it ended, expired or the server restarted); start the sign-in again`, options);
+    this.name = "SignInNotFoundError";
+  }
+}
+
+/** The account exists but cannot call Telegram: it is logged out, banned, or never finished signing in. */
+export class AccountUnusableError extends BadInputError {
+  readonly code = "account_unusable";
+  /** @param state - the account's state, e.g. `logged_out` */
+  constructor(readonly label: string, readonly state: string, options?: ErrorOptions) {
+    super(`account ${label} is ${state.replace("_", " ")}; sign it in again with \`tgscope accounts add\``, options);
+    this.name = "AccountUnusableError";
+  }
+}
+
+/** No Telegram account can do MTProto work: none was added, or every one is logged out or banned. */
+export class NoAccountError extends BadInputError {
+  readonly code = "no_account";
+  /** @param stored - how many accounts exist (none of them usable) */
+  constructor(readonly stored: number, options?: ErrorOptions) {
+    super(
+      stored === 0
+        ? "no Telegram account: add one with `tgscope accounts add` (MTProto needs a signed-in account)"
+        : `none of the ${stored} Telegram accounts is signed in (logged out or banned): see \`tgscope accounts list\` and sign one in with \`tgscope accounts add\``,
+      options,
+    );
+    this.name = "NoAccountError";
+  }
+}

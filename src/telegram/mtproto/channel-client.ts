@@ -3,18 +3,15 @@
  * channel info, read history pages. Answers are converted to domain types here; RPC errors become
  * tgscope's error classes.
  */
-import { Long, tl, type TelegramClient } from "@mtcute/node";
+import { Long, type TelegramClient, type tl } from "@mtcute/node";
 import {
   ChannelPrivateError,
-  FloodWaitError,
-  InvalidChannelRefError,
-  TelegramRpcError,
-  UsernameNotFoundError,
   type Message,
   type Source,
 } from "../../domain/index.js";
 import { convertMessage } from "./message-converter.js";
 import { PeerDirectory } from "./peer-ids.js";
+import { translateRpcError } from "./rpc-errors.js";
 import { convertChannel } from "./source-converter.js";
 
 /** What an account needs to address a channel: its MTProto id and the account's access hash for it. */
@@ -110,30 +107,6 @@ export class MtprotoChannelClient {
     } catch (error) {
       throw translateRpcError(error, request._, peer);
     }
-  }
-}
-
-/** tgscope's error for an mtcute `RpcError` of `method` about `peer`; other errors pass through. */
-export function translateRpcError(error: unknown, method: string, peer: string): unknown {
-  if (!tl.RpcError.is(error)) return error;
-  const options = { cause: error };
-  const text = error.text;
-  // mtcute keeps the template (`FLOOD_WAIT_%d`) as the text and the number as `seconds`.
-  if (/^(?:FLOOD_WAIT|FLOOD_PREMIUM_WAIT|SLOWMODE_WAIT)_(?:%d|\d+)$/.test(text)) {
-    const seconds = (error as { seconds?: number }).seconds ?? Number(text.slice(text.lastIndexOf("_") + 1));
-    return new FloodWaitError(method, seconds, new Date(), options);
-  }
-  switch (text) {
-    case "USERNAME_NOT_OCCUPIED":
-      return new UsernameNotFoundError(peer.replace(/^@/, ""), options);
-    case "USERNAME_INVALID":
-      return new InvalidChannelRefError(peer, options);
-    case "CHANNEL_PRIVATE":
-    case "CHANNEL_INVALID":
-    case "CHANNEL_PUBLIC_GROUP_NA":
-      return new ChannelPrivateError(peer, options);
-    default:
-      return new TelegramRpcError(method, error.code, text, options);
   }
 }
 

@@ -10,6 +10,11 @@ export interface TelegramConnection {
   transport: TelegramTransport;
   /** Runs after mtcute's own middlewares (flood waiter, internal errors); may answer without calling `next`. */
   middleware?: RpcCallMiddleware;
+  /**
+   * Auth key (256 bytes) of a connection that is already authorised for the primary data centre
+   * (test doubles, relays): a client without a session uses it instead of a key exchange.
+   */
+  authKey?: Uint8Array;
 }
 
 /** How to open one account's client. */
@@ -29,6 +34,9 @@ export interface OpenTelegramClientOptions {
   connection?: TelegramConnection;
 }
 
+/** Data centre a new client starts on (mtcute's default). */
+const PRIMARY_DC = 2;
+
 /** Default automatic flood sleep, in seconds (mtcute's own default). */
 export const DEFAULT_FLOOD_SLEEP_THRESHOLD_SECONDS = 10;
 
@@ -42,10 +50,12 @@ export async function openTelegramClient(options: OpenTelegramClientOptions): Pr
   const maxWait = (options.floodSleepThresholdSeconds ?? DEFAULT_FLOOD_SLEEP_THRESHOLD_SECONDS) * 1000;
   const middlewares = [...networkMiddlewares.basic({ floodWaiter: { maxWait } })];
   if (options.connection?.middleware) middlewares.push(options.connection.middleware);
+  const storage = new MemoryStorage();
+  if (options.session === undefined && options.connection?.authKey) await storage.authKeys.set(PRIMARY_DC, options.connection.authKey);
   const client = new TelegramClient({
     apiId: options.apiId,
     apiHash: options.apiHash,
-    storage: new MemoryStorage(),
+    storage,
     disableUpdates: true,
     logLevel: 0,
     network: { middlewares },

@@ -13,6 +13,8 @@ import { FakeConnection } from "@fuman/net";
 import { IntermediatePacketCodec, Long, MemoryStorage, TelegramClient, type RpcCallMiddleware, type tl } from "@mtcute/node";
 import { sleepMs } from "../../../lib/index.js";
 import type { TelegramConnection } from "../telegram-client.js";
+import { FakeAuth } from "./fake-auth.js";
+import { FakeRpcError, type FakeHandler } from "./fake-rpc.js";
 
 /** Fake application credentials accepted by {@link FakeTelegram}. */
 export const FAKE_API_ID = 12345;
@@ -64,16 +66,6 @@ interface FakeChannel extends FakeChannelInit {
   pts: number;
 }
 
-type Handler = (request: never, account: string) => object | Promise<object>;
-
-class RpcFailure extends Error {
-  constructor(
-    readonly errorCode: number,
-    readonly errorMessage: string,
-  ) {
-    super(errorMessage);
-  }
-}
 
 /** The in-memory Telegram. */
 export class FakeTelegram {
@@ -83,7 +75,10 @@ export class FakeTelegram {
   latencyMs = 0;
   readonly #channels = new Map<number, FakeChannel>();
   readonly #errors: ScriptedError[] = [];
-  readonly #handlers: Record<string, Handler> = {
+  /** Sign-in: users with phones, codes and passwords; bots with tokens. */
+  readonly auth = new FakeAuth();
+  readonly #handlers: Record<string, FakeHandler> = {
+    ...this.auth.handlers(),
     "contacts.resolveUsername": (request: tl.contacts.RawResolveUsernameRequest, account) => this.#resolveUsername(request, account),
     "channels.getChannels": (request: tl.channels.RawGetChannelsRequest, account) => this.#getChannels(request, account),
     "channels.getFullChannel": (request: tl.channels.RawGetFullChannelRequest, account) => this.#getFullChannel(request, account),
@@ -152,30 +147,35 @@ export class FakeTelegram {
     return hash;
   }
 
-  /** The network replacement for `openTelegramClient`: every call of that client is answered here as `account`. */
+  /**
+   * Answers one request as Telegram would for `account`: records the call, waits {@link latencyMs},
+   * then answers a scripted error, the handler's TL object, or `mt_rpc_error` (what mtcute's network
+   * layer returns for an RPC error).
+   */
+  async answer(account: string, request: { _: string }): Promise<object> {
+    this.calls.push({ account, method: request._, request });
+    if (this.latencyMs > 0) await sleepMs(this.latencyMs);
+    const refused = this.auth.refusal(account, request._);
+    if (refused) return rpcError(refused.errorCode, refused.errorMessage);
+    const scripted = this.#takeError(request._, account);
+    if (scripted) return rpcError(scripted.errorCode ?? (scripted.errorMessage.startsWith("FLOOD_WAIT") ? 420 : 400), scripted.errorMessage);
+    const handler = this.#handlers[request._];
+    if (!handler) return rpcError(400, `FAKE_NOT_IMPLEMENTED_${request._}`);
+    try {
+      return await handler(request as never, account);
+    } catch (error) {
+      if (error instanceof FakeRpcError) return rpcError(error.errorCode, error.errorMessage);
+      throw error;
+    }
+  }
+
+  /**
+   * The network replacement for `openTelegramClient`: every call of that client is answered here as
+   * `account`. The connection is pre-authorised (no key exchange), so a fresh client can sign in.
+   */
   connection(account: string): TelegramConnection {
-    const middleware: RpcCallMiddleware = async (ctx) => {
-      const request: { _: string } = ctx.request;
-      this.calls.push({ account, method: request._, request });
-      if (this.latencyMs > 0) await sleepMs(this.latencyMs);
-      const scripted = this.#takeError(request._, account);
-      if (scripted) return { _: "mt_rpc_error", errorCode: scripted.errorCode ?? (scripted.errorMessage.startsWith("FLOOD_WAIT") ? 420 : 400), errorMessage: scripted.errorMessage };
-      const handler = this.#handlers[request._];
-      if (!handler) return { _: "mt_rpc_error", errorCode: 400, errorMessage: `FAKE_NOT_IMPLEMENTED_${request._}` };
-      try {
-        return await handler(request as never, account);
-      } catch (error) {
-        if (error instanceof RpcFailure) return { _: "mt_rpc_error", errorCode: error.errorCode, errorMessage: error.errorMessage };
-        throw error;
-      }
-    };
-    return {
-      transport: {
-        connect: async (dc) => new FakeConnection(dc) as never,
-        packetCodec: () => new IntermediatePacketCodec(),
-      },
-      middleware,
-    };
+    const middleware: RpcCallMiddleware = (ctx) => this.answer(account, ctx.request) as never;
+    return { transport: fakeTransport(), middleware, authKey: FAKE_AUTH_KEY };
   }
 
   /**
@@ -185,9 +185,9 @@ export class FakeTelegram {
    */
   async session(userId = 42): Promise<string> {
     const storage = new MemoryStorage();
-    const client = new TelegramClient({ apiId: FAKE_API_ID, apiHash: FAKE_API_HASH, storage, disableUpdates: true, logLevel: 0, transport: this.connection("session").transport });
+    const client = new TelegramClient({ apiId: FAKE_API_ID, apiHash: FAKE_API_HASH, storage, disableUpdates: true, logLevel: 0, transport: fakeTransport() });
     try {
-      await storage.authKeys.set(2, new Uint8Array(256).fill(7));
+      await storage.authKeys.set(2, FAKE_AUTH_KEY);
       await client.storage.self.store({ userId, isBot: false, isPremium: false, usernames: [] });
       return await client.exportSession();
     } finally {
@@ -230,10 +230,10 @@ export class FakeTelegram {
 
   /** The channel an `InputChannel`/`InputPeer` names, checking the account's access hash. */
   #input(input: tl.TypeInputChannel | tl.TypeInputPeer, account: string): FakeChannel {
-    if (input._ !== "inputChannel" && input._ !== "inputPeerChannel") throw new RpcFailure(400, "CHANNEL_INVALID");
+    if (input._ !== "inputChannel" && input._ !== "inputPeerChannel") throw new FakeRpcError(400, "CHANNEL_INVALID");
     const channel = this.#channels.get(input.channelId);
-    if (!channel || input.accessHash.toString() !== this.accessHash(channel.id, account).toString()) throw new RpcFailure(400, "CHANNEL_INVALID");
-    if (channel.private) throw new RpcFailure(406, "CHANNEL_PRIVATE");
+    if (!channel || input.accessHash.toString() !== this.accessHash(channel.id, account).toString()) throw new FakeRpcError(400, "CHANNEL_INVALID");
+    if (channel.private) throw new FakeRpcError(406, "CHANNEL_PRIVATE");
     return channel;
   }
 
@@ -250,9 +250,9 @@ export class FakeTelegram {
   }
 
   #resolveUsername(request: tl.contacts.RawResolveUsernameRequest, account: string): tl.contacts.TypeResolvedPeer {
-    if (!/^[a-zA-Z][a-zA-Z0-9_]{3,31}$/.test(request.username)) throw new RpcFailure(400, "USERNAME_INVALID");
+    if (!/^[a-zA-Z][a-zA-Z0-9_]{3,31}$/.test(request.username)) throw new FakeRpcError(400, "USERNAME_INVALID");
     const channel = [...this.#channels.values()].find((c) => c.username?.toLowerCase() === request.username.toLowerCase());
-    if (!channel) throw new RpcFailure(400, "USERNAME_NOT_OCCUPIED");
+    if (!channel) throw new FakeRpcError(400, "USERNAME_NOT_OCCUPIED");
     return { _: "contacts.resolvedPeer", peer: { _: "peerChannel", channelId: channel.id }, chats: [this.#chat(channel, account)], users: [] };
   }
 
@@ -307,4 +307,19 @@ export class FakeTelegram {
       users: [],
     };
   }
+}
+
+/** The auth key every fake connection "has": no key exchange ever happens. */
+const FAKE_AUTH_KEY = new Uint8Array(256).fill(7);
+
+/** A transport whose connections never open a socket. */
+export function fakeTransport(): TelegramConnection["transport"] {
+  return {
+    connect: async (dc) => new FakeConnection(dc) as never,
+    packetCodec: () => new IntermediatePacketCodec(),
+  };
+}
+
+function rpcError(errorCode: number, errorMessage: string): object {
+  return { _: "mt_rpc_error", errorCode, errorMessage };
 }
