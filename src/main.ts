@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from "node:fs";
 import type { Config } from "./config/index.js";
-import { TelegramAccounts } from "./accounts/index.js";
+import { AccountPool, TelegramAccounts } from "./accounts/index.js";
 import { SecretBox, createLogger, loadMasterKey, type Logger } from "./lib/index.js";
 import { openStore, type Store } from "./store/index.js";
 import { TelegramWebClient, relayConnection } from "./telegram/index.js";
@@ -18,6 +18,8 @@ export interface Services {
   readonly web: TelegramWebClient;
   /** Telegram accounts (sign-in, sealed sessions); the master key is loaded on first use. */
   readonly accounts: TelegramAccounts;
+  /** Lends signed-in accounts to MTProto work (rates, flood parking); connects on first use. */
+  readonly pool: AccountPool;
   close(): Promise<void>;
 }
 
@@ -49,13 +51,16 @@ export async function openServices(config: Config, logger: Logger = createLogger
     floodSleepThresholdSeconds: config.floodSleepThresholdSeconds,
     ...(relayUrl !== undefined ? { connection: (label: string) => relayConnection(relayUrl, label) } : {}),
   });
+  const pool = new AccountPool({ store, accounts, resolvePerMinute: config.resolvePerMinute, logger });
   return {
     config,
     logger,
     store,
     web,
     accounts,
+    pool,
     close: async () => {
+      await pool.close();
       await accounts.close();
       await store.close();
     },

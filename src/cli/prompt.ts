@@ -25,6 +25,8 @@ export async function ask(streams: PromptStreams, question: string, silent = fal
   });
   try {
     const answer = await Promise.race([read({ prompt: question, silent, input: streams.stdin, output: streams.stderr }), ended]);
+    // A hidden answer's Enter is not echoed off a terminal: end the prompt's line.
+    if (silent && !streams.stderr.isTTY) streams.stderr.write("\n");
     return answer.trim();
   } finally {
     streams.stdin.off("end", onEnd!);

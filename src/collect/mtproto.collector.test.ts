@@ -7,8 +7,9 @@ import { AccountPool, TelegramAccounts } from "../accounts/index.js";
 import { ChannelPrivateError, NoAccountError, UsernameNotFoundError } from "../domain/index.js";
 import { SecretBox } from "../lib/index.js";
 import { openStore, type Store } from "../store/index.js";
-import { FAKE_API_HASH, FAKE_API_ID, FakeTelegram } from "../telegram/mtproto/testing/index.js";
+import { FakeTelegram } from "../telegram/mtproto/testing/index.js";
 import { collectMtprotoChannel } from "./index.js";
+import { signInOnFake } from "../../test/support/accounts.js";
 
 const NEWS = 1_036_240_821;
 const SOURCE = 1_309_043_988;
@@ -48,15 +49,6 @@ afterEach(async () => {
   await store.close();
 });
 
-/** Signs `phone` in through the real sign-in steps against the fake. */
-async function signIn(phone: string): Promise<number> {
-  const sent = await accounts.startSignIn(phone, { apiId: FAKE_API_ID, apiHash: FAKE_API_HASH });
-  if (sent.status !== "code_sent") throw new Error("expected a code");
-  const done = await accounts.submitCode(sent.signInId, fake.auth.codeFor(phone));
-  if (done.status !== "signed_in") throw new Error("expected to be signed in");
-  return done.account.id;
-}
-
 async function archivedIds(): Promise<number[]> {
   const ids: number[] = [];
   for await (const m of store.iterMessages({ source: "meduzalive", order: "date_asc" })) ids.push(m.messageId);
@@ -65,7 +57,7 @@ async function archivedIds(): Promise<number[]> {
 
 describe("collectMtprotoChannel", () => {
   it("archives every message with the channel's full info, through one resolve", async () => {
-    await signIn(ALICE);
+    await signInOnFake(accounts, fake, ALICE);
     const result = await collectMtprotoChannel(store, pool, "https://t.me/s/meduzalive");
     expect(result).toMatchObject({ inserted: 1050, complete: true });
     expect(result.source).toMatchObject({ peerId: NEWS_PEER, username: "meduzalive", about: "Новости", memberCount: 1_200_000, linkedChatId: -1_001_500_000_001n });
@@ -77,7 +69,7 @@ describe("collectMtprotoChannel", () => {
   });
 
   it("on a second run stores only new posts and resolves nothing again", async () => {
-    await signIn(ALICE);
+    await signInOnFake(accounts, fake, ALICE);
     await collectMtprotoChannel(store, pool, "meduzalive");
     fake.post(NEWS, { message: "fresh" });
     fake.post(NEWS, { message: "fresher" });
@@ -88,8 +80,8 @@ describe("collectMtprotoChannel", () => {
   });
 
   it("resolves once per account (access hashes are per account), and again when Telegram rejects a cached hash", async () => {
-    const alice = await signIn(ALICE);
-    await signIn(BORIS);
+    const alice = await signInOnFake(accounts, fake, ALICE);
+    await signInOnFake(accounts, fake, BORIS);
     await collectMtprotoChannel(store, pool, "meduzalive", { limit: 250 });
     expect([fake.count("contacts.resolveUsername", ALICE), fake.count("contacts.resolveUsername", BORIS)]).toEqual([1, 1]);
     await store.rememberAccessHash({ accountId: alice, peerId: NEWS_PEER, accessHash: 1n });
@@ -99,8 +91,8 @@ describe("collectMtprotoChannel", () => {
   });
 
   it("parks an account on a 3600 s flood wait and lets another account finish the job", async () => {
-    const alice = await signIn(ALICE);
-    await signIn(BORIS);
+    const alice = await signInOnFake(accounts, fake, ALICE);
+    await signInOnFake(accounts, fake, BORIS);
     fake.failNext({ method: "messages.getHistory", account: ALICE, errorMessage: "FLOOD_WAIT_3600" });
     const result = await collectMtprotoChannel(store, pool, "meduzalive");
     expect(result).toMatchObject({ inserted: 1050, complete: true });
@@ -120,7 +112,7 @@ describe("collectMtprotoChannel", () => {
 
   it("fails before writing anything for an unknown or unreadable channel, and without an account", async () => {
     await expect(collectMtprotoChannel(store, pool, "meduzalive")).rejects.toBeInstanceOf(NoAccountError);
-    await signIn(ALICE);
+    await signInOnFake(accounts, fake, ALICE);
     fake.addChannel({ id: 77, username: "closed_club", title: "Closed", private: true });
     await expect(collectMtprotoChannel(store, pool, "no_such_channel")).rejects.toBeInstanceOf(UsernameNotFoundError);
     await expect(collectMtprotoChannel(store, pool, "closed_club")).rejects.toBeInstanceOf(ChannelPrivateError);

@@ -49,6 +49,33 @@ export function spawnTgscope(args: string[], env: NodeJS.ProcessEnv): ChildProce
   return Object.assign(child, { done });
 }
 
+/**
+ * Runs `tgscope <args>` as a person at the terminal would: each time stderr shows the next prompt
+ * (in order), types its answer and Enter. Standard input ends after the last answer.
+ */
+export async function runTgscopeAnswering(args: string[], env: NodeJS.ProcessEnv, answers: [prompt: RegExp, answer: string][]): Promise<CliRun> {
+  const child = spawn(process.execPath, [path.join(ROOT, "dist/src/cli/bin.js"), ...args], { cwd: ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  let seen = 0;
+  let next = 0;
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => {
+    stderr += d;
+    const pending = answers[next];
+    if (pending && pending[0].test(stderr.slice(seen))) {
+      seen = stderr.length;
+      next++;
+      child.stdin.write(`${pending[1]}\n`);
+      if (next === answers.length) child.stdin.end();
+    }
+  });
+  return new Promise<CliRun>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
 /** Runs `tgscope <args>` to the end. */
 export function runTgscope(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
   return spawnTgscope(args, env).done;
