@@ -51,7 +51,7 @@ afterEach(async () => {
 
 async function archivedIds(): Promise<number[]> {
   const ids: number[] = [];
-  for await (const m of store.iterMessages({ source: "meduzalive", order: "date_asc" })) ids.push(m.messageId);
+  for await (const m of store.iterMessages({ sources: ["meduzalive"], order: "date_asc" })) ids.push(m.messageId);
   return ids;
 }
 
@@ -62,7 +62,7 @@ describe("collectMtprotoChannel", () => {
     expect(result).toMatchObject({ inserted: 1050, complete: true });
     expect(result.source).toMatchObject({ peerId: NEWS_PEER, username: "meduzalive", about: "Новости", memberCount: 1_200_000, linkedChatId: -1_001_500_000_001n });
     expect((await store.listSources()).map((s) => [s.username, s.messageCount])).toEqual([["meduzalive", 1050]]);
-    const page = await store.searchMessages({ source: "meduzalive", limit: 1 });
+    const page = await store.searchMessages({ sources: ["meduzalive"], limit: 1 });
     expect(page.items[0]).toMatchObject({ messageId: 1050, views: 10_500, collectedVia: "mtproto", forward: { fromUsername: "meduza_news", originalPostId: 1050 } });
     expect(fake.count("contacts.resolveUsername")).toBe(1);
     expect(fake.count("messages.getHistory")).toBe(11);
@@ -117,5 +117,33 @@ describe("collectMtprotoChannel", () => {
     await expect(collectMtprotoChannel(store, pool, "no_such_channel")).rejects.toBeInstanceOf(UsernameNotFoundError);
     await expect(collectMtprotoChannel(store, pool, "closed_club")).rejects.toBeInstanceOf(ChannelPrivateError);
     expect(await store.listSources()).toEqual([]);
+  });
+
+  it("re-checks the recent window: keeps the previous text of an edit, marks vanished posts deleted, drops nothing", async () => {
+    await signInOnFake(accounts, fake, ALICE);
+    await collectMtprotoChannel(store, pool, "meduzalive");
+    // 920 is below the newest page (951…1050) that following new posts reads again anyway
+    fake.edit(NEWS, 920, { message: "post 920 (исправлено)", editDate: 1_700_070_000 });
+    fake.delete(NEWS, 930);
+    fake.delete(NEWS, 1048);
+    fake.delete(NEWS, 10);
+    const since = new Date((1_700_000_000 + 900 * 60) * 1000); // posts 900…1050
+    const result = await collectMtprotoChannel(store, pool, "meduzalive", { recheckSince: since });
+    expect(result.recheck).toEqual({ checked: 151, updated: 1, deleted: 2 });
+    expect(fake.count("channels.getMessages")).toBe(2);
+
+    const byId = new Map<number, { text: string; deletedAt?: Date; edited: boolean }>();
+    for await (const m of store.iterMessages({ sources: ["meduzalive"] })) byId.set(m.messageId, m);
+    expect(byId.size).toBe(1050);
+    expect(byId.get(920)).toMatchObject({ text: "post 920 (исправлено)", edited: true });
+    expect(byId.get(930)!.deletedAt).toBeInstanceOf(Date);
+    expect(byId.get(1048)!.deletedAt).toBeInstanceOf(Date);
+    expect(byId.get(1048)!.text).toBe("post 1048");
+    expect(byId.get(10)!.deletedAt).toBeUndefined(); // outside the window
+    const edits = await store.listMessageEdits({ sourceId: result.source.id, messageId: 920 });
+    expect(edits.map((e) => e.text)).toEqual(["post 920"]);
+
+    const again = await collectMtprotoChannel(store, pool, "meduzalive", { recheckSince: since });
+    expect(again.recheck).toEqual({ checked: 149, updated: 0, deleted: 0 });
   });
 });

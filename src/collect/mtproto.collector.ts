@@ -14,6 +14,7 @@ import {
   channelIdOfPeerId,
   channelPeerId,
   parseChannelRef,
+  type Message,
   type Source,
 } from "../domain/index.js";
 import type { Store, StoredSource } from "../store/index.js";
@@ -28,6 +29,8 @@ export interface ChannelReads {
   getChannel(access: ChannelAccess): Promise<Source>;
   /** `messages.getHistory` below `before`. @throws {ChannelPrivateError} | {FloodWaitError} */
   getHistoryPage(access: ChannelAccess, before?: number, signal?: AbortSignal): Promise<MtprotoHistoryPage>;
+  /** `channels.getMessages` (≤ 100 ids): those that still exist, and the ids that are gone. */
+  getMessages(access: ChannelAccess, messageIds: number[], signal?: AbortSignal): Promise<{ messages: Message[]; missing: number[] }>;
 }
 
 /** An account lent for one piece of work (`AccountLease`). */
@@ -44,10 +47,34 @@ export interface MtprotoAccountsPort {
   withAccount<T>(work: (lease: MtprotoLease) => Promise<T>, signal?: AbortSignal): Promise<T>;
 }
 
+/** Options of an MTProto collection. */
+export interface MtprotoCollectOptions extends CollectHistoryOptions {
+  /**
+   * Re-check the archived messages dated from this instant on: record edits (the previous text is
+   * kept in the edit history) and mark messages that disappeared as deleted. Default: no re-check.
+   */
+  recheckSince?: Date;
+}
+
+/** What a re-check pass found. */
+export interface RecheckResult {
+  /** Archived messages asked about. */
+  checked: number;
+  /** Of those, changed since archived (text, media, counters or edit date). */
+  updated: number;
+  /** Of those, newly found gone from Telegram. */
+  deleted: number;
+}
+
 /** Result of collecting one channel through MTProto. */
 export interface MtprotoCollectResult extends CollectHistoryResult {
   source: StoredSource;
+  /** Present when a re-check ran (`recheckSince`). */
+  recheck?: RecheckResult;
 }
+
+/** Ids per `channels.getMessages` call. */
+const RECHECK_BATCH = 100;
 
 /**
  * Collects one channel or supergroup: finds how the account addresses it (cached access hash, else
@@ -64,7 +91,7 @@ export async function collectMtprotoChannel(
   store: Store,
   accounts: MtprotoAccountsPort,
   ref: string,
-  options: CollectHistoryOptions = {},
+  options: MtprotoCollectOptions = {},
 ): Promise<MtprotoCollectResult> {
   const parsed = parseChannelRef(ref);
   if (parsed.kind === "invite") {
@@ -84,8 +111,38 @@ export async function collectMtprotoChannel(
     },
     options,
   );
+  const recheck = options.recheckSince === undefined ? undefined : await recheckRecent(store, accounts, channel, source.id, options.recheckSince, options.signal);
   source = (await store.findSource(String(source.id))) ?? source;
-  return { ...result, source };
+  return recheck === undefined ? { ...result, source } : { ...result, source, recheck };
+}
+
+/**
+ * Asks Telegram again for the archived, not-deleted messages dated from `since` (`channels.getMessages`,
+ * {@link RECHECK_BATCH} at a time): changes are stored like any re-seen message (edits keep the
+ * previous version), vanished ids are marked deleted with the time noticed.
+ */
+async function recheckRecent(store: Store, accounts: MtprotoAccountsPort, channel: ChannelAddress, sourceId: number, since: Date, signal?: AbortSignal): Promise<RecheckResult> {
+  const totals: RecheckResult = { checked: 0, updated: 0, deleted: 0 };
+  let ids: number[] = [];
+  const flush = async (): Promise<void> => {
+    const batch = ids;
+    ids = [];
+    const { messages, missing } = await accounts.withAccount(
+      (lease) => channel.read(lease, "channels.getMessages", (access) => lease.channels.getMessages(access, batch, signal), signal),
+      signal,
+    );
+    const saved = await store.saveBatch({ sourceId, messages, via: "mtproto" });
+    totals.checked += batch.length;
+    totals.updated += saved.updated;
+    totals.deleted += await store.markMessagesDeleted(sourceId, missing, new Date());
+  };
+  for await (const message of store.iterMessages({ sources: [String(sourceId)], from: since, order: "date_asc" })) {
+    if (message.deletedAt !== undefined) continue;
+    ids.push(message.messageId);
+    if (ids.length === RECHECK_BATCH) await flush();
+  }
+  if (ids.length > 0) await flush();
+  return totals;
 }
 
 /** How each account addresses one channel: cached access hashes, resolved once per account. */

@@ -59,6 +59,10 @@ export class KyselyStore implements Store {
     return repositories.listMessageEdits(this.engine.db, key);
   }
 
+  markMessagesDeleted(sourceId: number, messageIds: number[], at: Date): Promise<number> {
+    return repositories.markMessagesDeleted(this.engine, sourceId, messageIds, at);
+  }
+
   searchMessages(query: MessageQuery): Promise<MessagePage> {
     return repositories.searchMessages(this.engine, query);
   }

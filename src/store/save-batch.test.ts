@@ -206,3 +206,23 @@ describeEachDialect("saveBatch", (harness) => {
     await expect(harness.store.saveBatch({ sourceId: 999, messages: [buildMessage()], via: "web" })).rejects.toBeInstanceOf(SourceNotFoundError);
   });
 });
+
+describeEachDialect("markMessagesDeleted", (harness) => {
+  it("marks vanished messages once, with the time noticed, and keeps their content", async () => {
+    const { store } = harness;
+    const sourceId = await newSource(store);
+    await store.saveBatch({ sourceId, messages: [1, 2, 3].map((id) => buildMessage({ messageId: id, text: `text ${id}` })), via: "mtproto" });
+    const noticed = new Date("2026-11-20T10:00:00.000Z");
+
+    expect(await store.markMessagesDeleted(sourceId, [2, 3, 99], noticed)).toBe(2);
+    expect(await store.markMessagesDeleted(sourceId, [3], new Date("2026-11-21T10:00:00.000Z"))).toBe(0);
+    expect((await stored(store, 2)).deletedAt).toEqual(noticed);
+    expect((await stored(store, 3)).deletedAt).toEqual(noticed);
+    expect(await stored(store, 3)).toMatchObject({ text: "text 3" });
+    expect((await stored(store, 1)).deletedAt).toBeUndefined();
+
+    // seen again later (e.g. by the web preview): still marked, content refreshed
+    await store.saveBatch({ sourceId, messages: [buildMessage({ messageId: 2, text: "text 2" })], via: "web" });
+    expect((await stored(store, 2)).deletedAt).toEqual(noticed);
+  });
+});

@@ -223,6 +223,14 @@ export interface Store {
   saveBatch(batch: MessageBatch): Promise<BatchResult>;
   /** Previous versions of a message, oldest first; `[]` when it was never edited or is not archived. */
   listMessageEdits(key: MessageKey): Promise<MessageEdit[]>;
+  /**
+   * Marks messages that disappeared from Telegram as deleted at `at` (the time it was noticed). They
+   * stay in the archive with their content; messages already marked keep their first time.
+   *
+   * @param messageIds - Telegram message ids within the source
+   * @returns how many messages were newly marked
+   */
+  markMessagesDeleted(sourceId: number, messageIds: number[], at: Date): Promise<number>;
   /** One page of matching messages, keyset-paginated. */
   searchMessages(query: MessageQuery): Promise<MessagePage>;
   /** Every matching message, streamed in keyset batches (constant memory). */

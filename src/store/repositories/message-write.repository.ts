@@ -177,3 +177,23 @@ function changedColumns(before: MessageValues, after: MessageValues): Partial<Me
   }
   return changes;
 }
+
+/**
+ * Marks archived messages as no longer on Telegram (see `Store.markMessagesDeleted`).
+ *
+ * @returns how many messages were newly marked
+ */
+export async function markMessagesDeleted(dialect: StoreDialect, sourceId: number, messageIds: number[], at: Date): Promise<number> {
+  let marked = 0;
+  for (const part of chunks([...new Set(messageIds)], dialect.maxParameters - 3)) {
+    const result = await dialect.db
+      .updateTable("messages")
+      .set({ deleted_at_ms: at.getTime(), updated_at_ms: Date.now() })
+      .where("source_id", "=", sourceId)
+      .where("message_id", "in", part)
+      .where("deleted_at_ms", "is", null)
+      .executeTakeFirst();
+    marked += Number(result.numUpdatedRows);
+  }
+  return marked;
+}

@@ -101,6 +101,31 @@ export class MtprotoChannelClient {
     return answer.messages.length < HISTORY_PAGE_SIZE ? { messages } : { messages, before: oldest };
   }
 
+  /**
+   * `channels.getMessages`: the current state of archived messages, to notice edits and deletions.
+   *
+   * @param messageIds - at most {@link HISTORY_PAGE_SIZE} ids
+   * @returns the messages that still exist, and the ids Telegram answered `messageEmpty` for
+   * @throws {ChannelPrivateError} when the account cannot read the channel
+   */
+  async getMessages(access: ChannelAccess, messageIds: number[], signal?: AbortSignal): Promise<{ messages: Message[]; missing: number[] }> {
+    const answer = await this.#call(
+      { _: "channels.getMessages", channel: inputChannel(access), id: messageIds.map((id) => ({ _: "inputMessageID" as const, id })) },
+      peerName(access),
+      signal,
+    );
+    if (answer._ === "messages.messagesNotModified") return { messages: [], missing: [] };
+    const peers = new PeerDirectory(answer.chats, answer.users);
+    const messages: Message[] = [];
+    const missing: number[] = [];
+    for (const raw of answer.messages) {
+      const message = convertMessage(raw, peers);
+      if (message === undefined) missing.push(raw.id);
+      else messages.push(message);
+    }
+    return { messages, missing };
+  }
+
   async #call<T extends tl.RpcMethod>(request: T, peer: string, signal?: AbortSignal): Promise<tl.RpcCallReturn[T["_"]]> {
     try {
       return await this.client.call(request, signal ? { abortSignal: signal } : undefined);

@@ -83,6 +83,7 @@ export class FakeTelegram {
     "channels.getChannels": (request: tl.channels.RawGetChannelsRequest, account) => this.#getChannels(request, account),
     "channels.getFullChannel": (request: tl.channels.RawGetFullChannelRequest, account) => this.#getFullChannel(request, account),
     "messages.getHistory": (request: tl.messages.RawGetHistoryRequest, account) => this.#getHistory(request, account),
+    "channels.getMessages": (request: tl.channels.RawGetMessagesRequest, account) => this.#getMessages(request, account),
   };
 
   /** Adds a channel or supergroup. */
@@ -280,6 +281,16 @@ export class FakeTelegram {
     if (channel.participantsCount !== undefined) fullChat.participantsCount = channel.participantsCount;
     if (channel.linkedChatId !== undefined) fullChat.linkedChatId = channel.linkedChatId;
     return { _: "messages.chatFull", fullChat, chats, users: [] };
+  }
+
+  /** `channels.getMessages`: the messages with these ids, `messageEmpty` for ids that do not exist (any more). */
+  #getMessages(request: tl.channels.RawGetMessagesRequest, account: string): tl.messages.TypeMessages {
+    const channel = this.#input(request.channel, account);
+    const messages = request.id.map((input): tl.TypeMessage => {
+      const id = input._ === "inputMessageID" ? input.id : 0;
+      return channel.messages.get(id) ?? { _: "messageEmpty", id, peerId: { _: "peerChannel", channelId: channel.id } };
+    });
+    return { _: "messages.channelMessages", pts: channel.pts, count: messages.length, messages, topics: [], chats: this.#chatsFor(channel, messages, account), users: [] };
   }
 
   /**
