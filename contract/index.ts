@@ -1,2 +1,4 @@
 export * from "./source-row.js";
 export * from "./messages-query.js";
+export * from "./account-row.js";
+export * from "./account-requests.js";

@@ -84,4 +84,11 @@ describe("TelegramAccounts", () => {
       await pool.close();
     }
   });
+
+  it("stores phones in one form, and logs out an account whose session was already ended elsewhere", async () => {
+    const id = await signInOnFake(accounts, fake, "1 555 000-1111");
+    expect(await accounts.list()).toMatchObject([{ id, label: ALICE }]);
+    fake.auth.revoke(ALICE);
+    expect(await accounts.logout(ALICE)).toMatchObject({ id, state: "logged_out" });
+  });
 });

@@ -11,6 +11,7 @@ import {
   AccountExistsError,
   AccountNotFoundError,
   AccountUnusableError,
+  SessionRevokedError,
   SignInNotFoundError,
   type TgscopeError,
 } from "../domain/index.js";
@@ -82,7 +83,7 @@ export class TelegramAccounts {
    * @throws {PhoneNumberInvalidError} | {AccountBannedError} | {AccountExistsError} (already added)
    */
   async startSignIn(phone: string, credentials: ApiCredentials): Promise<SignInStep> {
-    const label = phone.trim();
+    const label = normalizePhone(phone);
     await this.#refuseExisting(label);
     const client = await this.#connect(label, credentials);
     try {
@@ -158,6 +159,9 @@ export class TelegramAccounts {
       const client = await this.#connect(account.label, this.#credentials(account), this.#session(account));
       try {
         await client.logOut();
+      } catch (error) {
+        // Ended from another device already: the account is logged out all the same.
+        if (!(error instanceof SessionRevokedError)) throw error;
       } finally {
         await client.close();
       }
@@ -284,6 +288,12 @@ export class TelegramAccounts {
       ...(connection !== undefined ? { connection } : {}),
     });
   }
+}
+
+/** `+15550001111` for `15550001111`, `+1 555 000-1111` or `+15550001111`; other text unchanged (Telegram judges it). */
+function normalizePhone(phone: string): string {
+  const digits = phone.replace(/[\s().-]/g, "");
+  return /^\+?\d+$/.test(digits) ? `+${digits.replace(/^\+/, "")}` : phone.trim();
 }
 
 function summarize(account: StoredAccount): AccountSummary {

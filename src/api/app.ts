@@ -1,11 +1,14 @@
 /**
- * The HTTP server: REST API under `/api` and the dashboard page at `/`.
+ * The HTTP server: REST API under `/api` (health, sources, messages, Telegram accounts) and the
+ * dashboard page at `/`.
  */
 import { LogController, fastify, type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import type { TelegramAccounts } from "../accounts/index.js";
 import type { Logger } from "../lib/index.js";
 import type { Store } from "../store/index.js";
 import { DASHBOARD_HTML } from "./dashboard.page.js";
 import { handleError } from "./errors.js";
+import { registerAccountsRoute } from "./routes/accounts.route.js";
 import { registerHealthRoute } from "./routes/health.route.js";
 import { registerMessagesRoute } from "./routes/messages.route.js";
 import { registerSourcesRoute } from "./routes/sources.route.js";
@@ -14,6 +17,8 @@ import { registerSourcesRoute } from "./routes/sources.route.js";
 export interface ApiServices {
   store: Store;
   logger: Logger;
+  /** Telegram accounts behind `/api/accounts` (sign-in, bots, logout, removal). */
+  accounts: TelegramAccounts;
   /** tgscope version shown by `/api/health`. */
   version: string;
 }
@@ -34,6 +39,7 @@ export function buildApi(services: ApiServices): FastifyInstance {
   registerHealthRoute(app, services);
   registerSourcesRoute(app, services);
   registerMessagesRoute(app, services);
+  registerAccountsRoute(app, services);
   app.get("/", async (_request, reply) =>
     reply
       .header("content-type", "text/html; charset=utf-8")

@@ -1,2 +1,2 @@
 export { buildApi, type ApiServices } from "./app.js";
-export { toHttpError, type ErrorBody } from "./errors.js";
+export { STATUS_BY_ERROR_CODE, toHttpError, type ErrorBody, type HttpError } from "./errors.js";

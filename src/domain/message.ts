@@ -145,6 +145,11 @@ export interface Message {
   media: Media[];
   /** Set for service messages (joins, pins, calls …). */
   service?: ServiceAction;
+  /**
+   * For a comment (a message of a channel's discussion group in a post's thread, MTProto
+   * `messages.getReplies`): the channel post it comments on.
+   */
+  commentTo?: { peerId: bigint; messageId: number };
   /** Inline keyboard URL buttons: text and URL. */
   buttons?: { text: string; url?: string }[];
   /** The message is no longer visible on Telegram (noticed at this time); never dropped. */

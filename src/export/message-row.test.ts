@@ -64,6 +64,8 @@ describe("toMessageRow", () => {
       grouped_id: "13950412345678901",
       reply_to_message_id: 141870,
       reply_to_thread_top_id: 141800,
+      comment_to_peer_id: null,
+      comment_to_message_id: null,
       forwarded_from_id: "-1001309043988",
       forwarded_message_id: 89905,
       forwarded_date: "2026-05-05T12:50:00Z",

@@ -64,6 +64,10 @@ export interface MessageRow {
   reply_to_message_id: number | null;
   /** Top message of the thread (forum topic or comment thread). */
   reply_to_thread_top_id: number | null;
+  /** For a comment in a discussion group: Bot-API peer id of the channel whose post it comments on, decimal string. */
+  comment_to_peer_id: string | null;
+  /** For a comment: id of the channel post it comments on. */
+  comment_to_message_id: number | null;
   /** Bot-API peer id of the forward's origin, decimal string. */
   forwarded_from_id: string | null;
   /** Id of the original post in the forward's origin. */
@@ -119,6 +123,8 @@ export const MESSAGE_COLUMNS = [
   "grouped_id",
   "reply_to_message_id",
   "reply_to_thread_top_id",
+  "comment_to_peer_id",
+  "comment_to_message_id",
   "forwarded_from_id",
   "forwarded_message_id",
   "forwarded_date",
@@ -175,6 +181,8 @@ export function toMessageRow(message: StoredMessage): MessageRow {
     grouped_id: message.groupedId ?? null,
     reply_to_message_id: replyTo?.messageId ?? null,
     reply_to_thread_top_id: replyTo?.threadTopId ?? null,
+    comment_to_peer_id: message.commentTo?.peerId.toString() ?? null,
+    comment_to_message_id: message.commentTo?.messageId ?? null,
     forwarded_from_id: forward?.fromPeerId?.toString() ?? null,
     forwarded_message_id: forward?.originalPostId ?? null,
     forwarded_date: optionalIsoSeconds(forward?.originalDate),

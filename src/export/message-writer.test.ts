@@ -8,7 +8,8 @@ import { buildStoredMessage } from "./stored-message.factory.js";
 const HEADER =
   "source,message_id,date,text,views,forwarded_from,url,source_username,source_title,source_peer_id,edit_date,edited," +
   "deleted_at,views_approximate,forwards,replies,reactions,reactions_total,post_author,sender_id,sender_name," +
-  "sender_username,grouped_id,reply_to_message_id,reply_to_thread_top_id,forwarded_from_id,forwarded_message_id," +
+  "sender_username,grouped_id,reply_to_message_id,reply_to_thread_top_id,comment_to_peer_id,comment_to_message_id," +
+  "forwarded_from_id,forwarded_message_id," +
   "forwarded_date,via_bot,media_kinds,media_count,has_media,urls,hashtags,mentions,service_action,collected_via," +
   "collected_at,content_hash";
 const HASH = "ab".repeat(32);
@@ -53,9 +54,9 @@ describe("writeMessages", () => {
     expect(text).toBe(
       `${HEADER}\n` +
         'meduzalive,141880,2026-05-05T12:54:00Z,"Привет, мир! He said ""hi""\nsecond line\twith tab 🎉 C:\\temp",12000,,' +
-        "https://t.me/meduzalive/141880,meduzalive,Медуза — LIVE,,,false,,false,,,👍 12; 🔥 3; paid 5,15,,,,,,,,,,,," +
+        "https://t.me/meduzalive/141880,meduzalive,Медуза — LIVE,,,false,,false,,,👍 12; 🔥 3; paid 5,15,,,,,,,,,,,,,," +
         `photo,1,true,,новости war,,,web,2026-05-06T08:00:01Z,${HASH}\n` +
-        "Jimmeny,3,2026-05-05T12:54:00Z,,,,,,Jimmeny,,,false,,,,,,0,,,,,,,,,,,,,0,false,,,,,export," +
+        "Jimmeny,3,2026-05-05T12:54:00Z,,,,,,Jimmeny,,,false,,,,,,0,,,,,,,,,,,,,,,0,false,,,,,export," +
         `2026-05-06T08:00:01Z,${HASH}\n`,
     );
     expect(result).toEqual({ rows: 2, bytes: bytes.length });
@@ -70,7 +71,7 @@ describe("writeMessages", () => {
     expect(lines[1]!.split("\t")).toEqual([
       "meduzalive", "141880", "2026-05-05T12:54:00Z", 'Привет, мир! He said "hi"\\nsecond line\\twith tab 🎉 C:\\\\temp',
       "12000", "", "https://t.me/meduzalive/141880", "meduzalive", "Медуза — LIVE", "", "", "false", "", "false", "", "",
-      "👍 12; 🔥 3; paid 5", "15", "", "", "", "", "", "", "", "", "", "", "", "photo", "1", "true", "", "новости war", "",
+      "👍 12; 🔥 3; paid 5", "15", "", "", "", "", "", "", "", "", "", "", "", "", "", "photo", "1", "true", "", "новости war", "",
       "", "web", "2026-05-06T08:00:01Z", HASH,
     ]);
     expect(lines[2]!.split("\t")[3]).toBe("a\\r\\nb");
@@ -86,7 +87,8 @@ describe("writeMessages", () => {
         '"url":null,"source_username":null,"source_title":"Jimmeny","source_peer_id":null,"edit_date":null,"edited":false,' +
         '"deleted_at":null,"views_approximate":null,"forwards":null,"replies":null,"reactions":{},"reactions_total":0,' +
         '"post_author":null,"sender_id":null,"sender_name":null,"sender_username":null,"grouped_id":null,' +
-        '"reply_to_message_id":null,"reply_to_thread_top_id":null,"forwarded_from_id":null,"forwarded_message_id":null,' +
+        '"reply_to_message_id":null,"reply_to_thread_top_id":null,"comment_to_peer_id":null,"comment_to_message_id":null,' +
+        '"forwarded_from_id":null,"forwarded_message_id":null,' +
         '"forwarded_date":null,"via_bot":null,"media_kinds":[],"media_count":0,"has_media":false,"urls":[],"hashtags":[],' +
         `"mentions":[],"service_action":null,"collected_via":"export","collected_at":"2026-05-06T08:00:01Z","content_hash":"${HASH}"}`,
     );

@@ -75,6 +75,8 @@ export interface MessageRow {
   grouped_id: string | null;
   /** JSON `ReplyHeader`. */
   reply_to: string | null;
+  /** JSON `{ peerId, messageId }` of the channel post a discussion-group comment belongs to. */
+  comment_to: string | null;
   /** JSON `ForwardHeader`. */
   forward: string | null;
   via_bot: string | null;

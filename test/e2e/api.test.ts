@@ -1,12 +1,14 @@
 /**
  * The REST API over a real SQLite archive filled from a real Desktop export and served over real HTTP.
  */
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FastifyInstance } from "fastify";
+import { TelegramAccounts } from "../../src/accounts/index.js";
 import { buildApi } from "../../src/api/index.js";
 import { importDesktopExport } from "../../src/collect/index.js";
-import { createLogger } from "../../src/lib/index.js";
+import { SecretBox, createLogger } from "../../src/lib/index.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { REAL, tempDataDir } from "../support/cli.js";
 
@@ -18,7 +20,9 @@ beforeAll(async () => {
   store = await openStore({ databaseUrl: `sqlite:${path.join(tempDataDir(), "tgscope.db")}` });
   await importDesktopExport(store, path.join(REAL, "desktop_export/mlomb__chat-analytics__DM_2A_7M.json"));
   await importDesktopExport(store, path.join(REAL, "desktop_export/AiratFaiz__pachumarchive__result.json"));
-  app = buildApi({ store, logger: createLogger("silent"), version: "test" });
+  const secrets = new SecretBox(randomBytes(32));
+  const accounts = new TelegramAccounts({ store, secrets: () => secrets, floodSleepThresholdSeconds: 10 });
+  app = buildApi({ store, logger: createLogger("silent"), accounts, version: "test" });
   base = await app.listen({ port: 0, host: "127.0.0.1" });
 });
 

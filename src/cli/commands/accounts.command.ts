@@ -7,6 +7,7 @@
  * `TGSCOPE_API_ID`/`TGSCOPE_API_HASH`, or a prompt.
  */
 import type { Command } from "commander";
+import { toAccountRow } from "../../../contract/index.js";
 import type { AccountSummary, ApiCredentials, SignInStep, TelegramAccounts } from "../../accounts/index.js";
 import { InvalidOptionError } from "../../domain/index.js";
 import type { Config } from "../../config/index.js";
@@ -51,7 +52,7 @@ export function registerAccounts(program: Command, context: CommandContext): voi
       context.exitCode = await runWithServices(context, async (services) => {
         const list = await services.accounts.list();
         if (flags.json) {
-          for (const a of list) context.stdout.write(`${JSON.stringify(toJson(a))}\n`);
+          for (const a of list) context.stdout.write(`${JSON.stringify(toAccountRow(a))}\n`);
         } else {
           writeTable(context, ["id", "kind", "account", "state", "last error"], list.map((a) => [String(a.id), a.kind, name(a), stateText(a), a.lastError ?? ""]));
         }
@@ -116,18 +117,4 @@ function describe(a: AccountSummary): string {
 
 function stateText(a: AccountSummary): string {
   return a.state === "flood_wait" && a.floodWaitUntil ? `waiting until ${a.floodWaitUntil.toISOString()}` : a.state.replace("_", " ");
-}
-
-function toJson(a: AccountSummary): Record<string, unknown> {
-  return {
-    id: a.id,
-    kind: a.kind,
-    label: a.label,
-    username: a.username ?? null,
-    telegram_user_id: a.telegramUserId?.toString() ?? null,
-    state: a.state,
-    flood_wait_until: a.floodWaitUntil?.toISOString() ?? null,
-    last_error: a.lastError ?? null,
-    created_at: a.createdAt.toISOString(),
-  };
 }

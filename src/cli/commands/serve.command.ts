@@ -20,7 +20,7 @@ export function registerServe(program: Command, context: CommandContext): void {
       context.exitCode = await runWithServices(
         context,
         async (services, signal) => {
-          const app = buildApi({ store: services.store, logger: services.logger, version: VERSION });
+          const app = buildApi({ store: services.store, logger: services.logger, accounts: services.accounts, version: VERSION });
           const address = await app.listen({ port: port ?? services.config.port, host: flags.host ?? services.config.host });
           context.stdout.write(`tgscope ${VERSION} dashboard: ${address.replace("[::1]", "localhost")}/ (database: ${services.store.dialect}; data: ${services.config.dataDir})\n`);
           await new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));

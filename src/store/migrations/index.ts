@@ -6,12 +6,14 @@ import type { Logger } from "../../lib/index.js";
 import type { StoreDialect } from "../dialects/index.js";
 import { initialMigration } from "./0001-initial.js";
 import { accountsMigration } from "./0002-accounts.js";
+import { commentsMigration } from "./0003-comments.js";
 
 /** Every migration by name; names sort in the order they apply. */
 export function migrations(dialect: StoreDialect): Record<string, Migration> {
   return {
     "0001_initial": initialMigration(dialect),
     "0002_accounts": accountsMigration(dialect),
+    "0003_comments": commentsMigration(),
   };
 }
 

@@ -29,7 +29,7 @@ export type SelectedMessageRow = Omit<Selectable<MessageRow>, "sort_key" | "sear
 export const MESSAGE_COLUMNS = [
   "id", "source_id", "message_id", "date", "edit_date", "edited", "text", "entities", "views",
   "views_approximate", "forwards", "replies_count", "reactions", "post_author", "sender", "grouped_id",
-  "reply_to", "forward", "via_bot", "service", "buttons", "media_kinds", "urls", "hashtags", "mentions",
+  "reply_to", "comment_to", "forward", "via_bot", "service", "buttons", "media_kinds", "urls", "hashtags", "mentions",
   "content_hash", "collected_via", "collected_at_ms", "updated_at_ms", "deleted_at_ms",
 ] as const satisfies readonly (keyof SelectedMessageRow)[];
 
@@ -51,6 +51,7 @@ export function encodeMessage(message: Message, facts: MessageFacts): MessageVal
     sender: encodeOptionalJson(message.sender),
     grouped_id: message.groupedId ?? null,
     reply_to: encodeOptionalJson(message.replyTo),
+    comment_to: encodeOptionalJson(message.commentTo),
     forward: encodeOptionalJson(message.forward),
     via_bot: message.viaBot ?? null,
     service: encodeOptionalJson(message.service),
@@ -133,6 +134,8 @@ export function decodeMessage(
   if (groupedId !== null) message.groupedId = groupedId;
   const replyTo = cell(cells, "reply_to");
   if (replyTo !== null) message.replyTo = decodeJson(replyTo);
+  const commentTo = cell(cells, "comment_to");
+  if (commentTo !== null) message.commentTo = decodeJson(commentTo);
   const forward = cell(cells, "forward");
   if (forward !== null) message.forward = decodeJson(forward);
   const viaBot = cell(cells, "via_bot");

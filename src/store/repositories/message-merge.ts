@@ -29,6 +29,7 @@ export function mergeObservation(current: Message, next: Message, contentChanged
   keep(merged, next, "groupedId");
   keep(merged, next, "buttons");
   keep(merged, next, "deletedAt");
+  keep(merged, next, "commentTo");
   if (contentChanged) {
     merged.text = next.text;
     merged.entities = next.entities;

@@ -51,6 +51,7 @@ export function buildFullMessage(overrides: Partial<Message> = {}): Message {
     sender: { peerId: -1001234567890n, name: "Archive Channel", username: "archive_channel" },
     groupedId: "13579246801357924",
     replyTo: { messageId: 41, threadTopId: 40, peerUsername: "other_chat", authorName: "Someone", quoteText: "quoted" },
+    commentTo: { peerId: -1001036240821n, messageId: 141880 },
     forward: {
       fromPeerId: -1002447843635n,
       fromUsername: "origin_channel",

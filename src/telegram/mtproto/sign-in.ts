@@ -138,7 +138,6 @@ export async function logOut(client: TelegramClient): Promise<void> {
   }
 }
 
-
 /** Sign-in errors, then account errors, then the generic RPC translation (flood waits, the rest). */
 function translateSignInError(error: unknown, method: string): unknown {
   if (!tl.RpcError.is(error)) return error;
