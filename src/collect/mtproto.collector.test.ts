@@ -146,4 +146,32 @@ describe("collectMtprotoChannel", () => {
     const again = await collectMtprotoChannel(store, pool, "meduzalive", { recheckSince: since });
     expect(again.recheck).toEqual({ checked: 149, updated: 0, deleted: 0 });
   });
+
+  it("collects comments when asked, links each to its post, and keeps collecting them on later runs", async () => {
+    await signInOnFake(accounts, fake, ALICE);
+    fake.comment(NEWS, 1050, { message: "первый" });
+    fake.comment(NEWS, 1050, { message: "второй" });
+    for (let i = 0; i < 130; i++) fake.comment(NEWS, 700, { message: `комментарий ${i}` });
+    const result = await collectMtprotoChannel(store, pool, "meduzalive", { comments: true });
+    expect(result.comments).toEqual({ posts: 2, inserted: 132, updated: 0 });
+    expect(fake.count("messages.getReplies")).toBe(3);
+
+    const discussion = (await store.listSources()).find((s) => s.peerId === -1_001_500_000_001n)!;
+    expect(discussion).toMatchObject({ kind: "supergroup", title: "Обсуждение", messageCount: 132 });
+    const comments = [];
+    for await (const m of store.iterMessages({ sources: [String(discussion.id)], order: "date_asc" })) comments.push(m);
+    expect(comments.filter((c) => c.commentTo?.messageId === 1050).map((c) => c.text)).toEqual(["первый", "второй"]);
+    expect(comments.filter((c) => c.commentTo?.messageId === 700)).toHaveLength(130);
+    expect(comments.every((c) => c.commentTo?.peerId === NEWS_PEER && c.sender?.peerId === 5000n)).toBe(true);
+
+    fake.comment(NEWS, 1050, { message: "третий" });
+    const calls = fake.count("messages.getReplies");
+    const again = await collectMtprotoChannel(store, pool, "meduzalive");
+    expect(again.comments).toEqual({ posts: 1, inserted: 1, updated: 0 });
+    expect(fake.count("messages.getReplies") - calls).toBe(1);
+
+    const off = await collectMtprotoChannel(store, pool, "meduzalive", { comments: false });
+    expect(off.comments).toBeUndefined();
+    expect((await collectMtprotoChannel(store, pool, "meduzalive")).comments).toBeUndefined();
+  });
 });

@@ -18,7 +18,7 @@ import {
   type Source,
 } from "../domain/index.js";
 import type { Store, StoredSource } from "../store/index.js";
-import type { ChannelAccess, MtprotoHistoryPage, ResolvedChannel } from "../telegram/index.js";
+import type { ChannelAccess, MtprotoHistoryPage, MtprotoRepliesPage, ResolvedChannel } from "../telegram/index.js";
 import { collectHistory, type CollectHistoryOptions, type CollectHistoryResult } from "./history.collector.js";
 
 /** Channel reads of one account (`MtprotoChannelClient`). */
@@ -29,6 +29,8 @@ export interface ChannelReads {
   getChannel(access: ChannelAccess): Promise<Source>;
   /** `messages.getHistory` below `before`. @throws {ChannelPrivateError} | {FloodWaitError} */
   getHistoryPage(access: ChannelAccess, before?: number, signal?: AbortSignal): Promise<MtprotoHistoryPage>;
+  /** `messages.getReplies`: a page of a post's comments, and the discussion group they are in. */
+  getReplies(access: ChannelAccess, postId: number, before?: number, signal?: AbortSignal): Promise<MtprotoRepliesPage>;
   /** `channels.getMessages` (≤ 100 ids): those that still exist, and the ids that are gone. */
   getMessages(access: ChannelAccess, messageIds: number[], signal?: AbortSignal): Promise<{ messages: Message[]; missing: number[] }>;
 }
@@ -54,6 +56,20 @@ export interface MtprotoCollectOptions extends CollectHistoryOptions {
    * kept in the edit history) and mark messages that disappeared as deleted. Default: no re-check.
    */
   recheckSince?: Date;
+  /**
+   * Collect the comments of the channel's posts from its linked discussion group (stored as messages
+   * of that group, each linked to its post by `commentTo`). Remembered per source: later runs keep
+   * collecting comments until a run passes `false`. Default: as remembered (off at first).
+   */
+  comments?: boolean;
+}
+
+/** What a comments pass stored. */
+export interface CommentsResult {
+  /** Posts whose thread was read (posts whose archived comments were complete are skipped). */
+  posts: number;
+  inserted: number;
+  updated: number;
 }
 
 /** What a re-check pass found. */
@@ -71,7 +87,12 @@ export interface MtprotoCollectResult extends CollectHistoryResult {
   source: StoredSource;
   /** Present when a re-check ran (`recheckSince`). */
   recheck?: RecheckResult;
+  /** Present when comments were collected. */
+  comments?: CommentsResult;
 }
+
+/** Cursor direction holding a source's comments setting: `{ enabled: boolean }`. */
+export const COMMENTS_CURSOR = "comments";
 
 /** Ids per `channels.getMessages` call. */
 const RECHECK_BATCH = 100;
@@ -111,9 +132,69 @@ export async function collectMtprotoChannel(
     },
     options,
   );
-  const recheck = options.recheckSince === undefined ? undefined : await recheckRecent(store, accounts, channel, source.id, options.recheckSince, options.signal);
-  source = (await store.findSource(String(source.id))) ?? source;
-  return recheck === undefined ? { ...result, source } : { ...result, source, recheck };
+  const out: MtprotoCollectResult = { ...result, source };
+  if (await commentsWanted(store, source.id, options.comments)) out.comments = await collectComments(store, accounts, channel, source, options.signal);
+  if (options.recheckSince !== undefined) out.recheck = await recheckRecent(store, accounts, channel, source.id, options.recheckSince, options.signal);
+  out.source = (await store.findSource(String(source.id))) ?? source;
+  return out;
+}
+
+/** Whether to collect comments now; a given choice is remembered for later runs. */
+async function commentsWanted(store: Store, sourceId: number, choice: boolean | undefined): Promise<boolean> {
+  const state = await store.findCursor({ sourceId, direction: COMMENTS_CURSOR });
+  const remembered = typeof state === "object" && state !== null && !Array.isArray(state) && state.enabled === true;
+  if (choice === undefined || choice === remembered) return remembered;
+  await store.saveBatch({ sourceId, messages: [], via: "mtproto", cursor: { direction: COMMENTS_CURSOR, state: { enabled: choice } } });
+  return choice;
+}
+
+/**
+ * Reads the discussion thread of every archived post with replies, newest comments first, down to
+ * the newest comment already archived; a post whose archived comments are as many as its replies
+ * counter is skipped. Comments are stored under the discussion group's source.
+ */
+async function collectComments(store: Store, accounts: MtprotoAccountsPort, channel: ChannelAddress, source: StoredSource, signal?: AbortSignal): Promise<CommentsResult> {
+  const totals: CommentsResult = { posts: 0, inserted: 0, updated: 0 };
+  const posts: { id: number; replies: number }[] = [];
+  for await (const post of store.iterMessages({ sources: [String(source.id)] })) {
+    if ((post.repliesCount ?? 0) > 0 && post.deletedAt === undefined) posts.push({ id: post.messageId, replies: post.repliesCount! });
+  }
+  let discussion = source.linkedChatId === undefined ? undefined : await store.findSource(String(source.linkedChatId));
+  const archived = new Map<number, { count: number; newest: number }>();
+  if (discussion !== undefined) {
+    for await (const comment of store.iterMessages({ sources: [String(discussion.id)] })) {
+      if (comment.commentTo === undefined || comment.commentTo.peerId !== source.peerId) continue;
+      const known = archived.get(comment.commentTo.messageId) ?? { count: 0, newest: 0 };
+      archived.set(comment.commentTo.messageId, { count: known.count + 1, newest: Math.max(known.newest, comment.messageId) });
+    }
+  }
+  for (const post of posts) {
+    const known = archived.get(post.id);
+    if (known !== undefined && known.count >= post.replies) continue;
+    totals.posts++;
+    let before: number | undefined;
+    for (;;) {
+      const page = await accounts.withAccount(
+        (lease) =>
+          channel.read(lease, "messages.getReplies", async (access) => {
+            const replies = await lease.channels.getReplies(access, post.id, before, signal);
+            const group = replies.discussion;
+            if (group?.source.peerId !== undefined) await store.rememberAccessHash({ accountId: lease.accountId, peerId: group.source.peerId, accessHash: group.access.accessHash });
+            return replies;
+          }, signal),
+        signal,
+      );
+      if (discussion === undefined && page.discussion !== undefined) discussion = await store.upsertSource(page.discussion.source, "mtproto");
+      if (discussion === undefined || page.messages.length === 0) break;
+      const saved = await store.saveBatch({ sourceId: discussion.id, messages: page.messages, via: "mtproto" });
+      totals.inserted += saved.inserted;
+      totals.updated += saved.updated;
+      const reachedKnown = known !== undefined && page.messages.some((m) => m.messageId <= known.newest);
+      if (page.before === undefined || reachedKnown) break;
+      before = page.before;
+    }
+  }
+  return totals;
 }
 
 /**

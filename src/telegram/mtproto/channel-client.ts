@@ -6,6 +6,7 @@
 import { Long, type TelegramClient, type tl } from "@mtcute/node";
 import {
   ChannelPrivateError,
+  channelPeerId,
   type Message,
   type Source,
 } from "../../domain/index.js";
@@ -34,6 +35,12 @@ export interface MtprotoHistoryPage {
   messages: Message[];
   /** `offset_id` for the next older page; absent when the page was not full (nothing older). */
   before?: number;
+}
+
+/** One page of a post's comments (`messages.getReplies`). */
+export interface MtprotoRepliesPage extends MtprotoHistoryPage {
+  /** The discussion group the comments are in, and how this account addresses it. */
+  discussion?: ResolvedChannel;
 }
 
 /** Most messages `messages.getHistory` returns per call. */
@@ -124,6 +131,49 @@ export class MtprotoChannelClient {
       else messages.push(message);
     }
     return { messages, missing };
+  }
+
+  /**
+   * `messages.getReplies` of a channel post: a page of the comments in its discussion thread (in the
+   * channel's linked discussion group), newest first, each linked to the post by `commentTo`.
+   *
+   * @param before - `offset_id` of the page (the newest comments when undefined)
+   * @returns the page, `before` for the next older page (absent after a short page), and the
+   *   discussion group (its info and this account's access) when the answer names it
+   * @throws {ChannelPrivateError} when the account cannot read the channel or its discussion group
+   */
+  async getReplies(access: ChannelAccess, postId: number, before?: number, signal?: AbortSignal): Promise<MtprotoRepliesPage> {
+    const answer = await this.#call(
+      {
+        _: "messages.getReplies",
+        peer: { _: "inputPeerChannel", channelId: access.channelId, accessHash: toLong(access.accessHash) },
+        msgId: postId,
+        offsetId: before ?? 0,
+        offsetDate: 0,
+        addOffset: 0,
+        limit: HISTORY_PAGE_SIZE,
+        maxId: 0,
+        minId: 0,
+        hash: Long.ZERO,
+      },
+      peerName(access),
+      signal,
+    );
+    if (answer._ === "messages.messagesNotModified") return { messages: [] };
+    const peers = new PeerDirectory(answer.chats, answer.users);
+    const commentTo = { peerId: channelPeerId(access.channelId), messageId: postId };
+    const messages = answer.messages.flatMap((raw) => {
+      const message = convertMessage(raw, peers);
+      return message === undefined ? [] : [{ ...message, commentTo }];
+    });
+    const page: MtprotoRepliesPage = { messages };
+    const groupPeer = answer.messages.find((m) => m.peerId?._ === "peerChannel")?.peerId;
+    const group = groupPeer?._ === "peerChannel" ? findChannel(answer.chats, groupPeer.channelId) : undefined;
+    if (group?.accessHash !== undefined) {
+      page.discussion = { source: convertChannel(group), access: { channelId: group.id, accessHash: BigInt(group.accessHash.toString()) } };
+    }
+    if (answer.messages.length === HISTORY_PAGE_SIZE) page.before = Math.min(...answer.messages.map((m) => m.id));
+    return page;
   }
 
   async #call<T extends tl.RpcMethod>(request: T, peer: string, signal?: AbortSignal): Promise<tl.RpcCallReturn[T["_"]]> {

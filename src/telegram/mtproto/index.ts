@@ -6,7 +6,7 @@ export { openTelegramClient, DEFAULT_FLOOD_SLEEP_THRESHOLD_SECONDS } from "./tel
 export type { OpenTelegramClientOptions, TelegramConnection } from "./telegram-client.js";
 export { MtprotoChannelClient, HISTORY_PAGE_SIZE } from "./channel-client.js";
 export { translateAccountError, translateRpcError } from "./rpc-errors.js";
-export type { ChannelAccess, MtprotoHistoryPage, ResolvedChannel } from "./channel-client.js";
+export type { ChannelAccess, MtprotoHistoryPage, MtprotoRepliesPage, ResolvedChannel } from "./channel-client.js";
 export { relayConnection } from "./relay-connection.js";
 export { sendLoginCode, signInWithCode, signInWithPassword, signInBot, logOut } from "./sign-in.js";
 export type { LoginCodeSent, PhoneCodeLogin, SignedIn, SignedInUser, SignInResult } from "./sign-in.js";

@@ -75,6 +75,8 @@ export class FakeTelegram {
   latencyMs = 0;
   readonly #channels = new Map<number, FakeChannel>();
   readonly #errors: ScriptedError[] = [];
+  /** Discussion threads: `<channel id>:<post id>` → id of the post's copy in the linked group. */
+  readonly #threads = new Map<string, number>();
   /** Sign-in: users with phones, codes and passwords; bots with tokens. */
   readonly auth = new FakeAuth();
   readonly #handlers: Record<string, FakeHandler> = {
@@ -84,6 +86,7 @@ export class FakeTelegram {
     "channels.getFullChannel": (request: tl.channels.RawGetFullChannelRequest, account) => this.#getFullChannel(request, account),
     "messages.getHistory": (request: tl.messages.RawGetHistoryRequest, account) => this.#getHistory(request, account),
     "channels.getMessages": (request: tl.channels.RawGetMessagesRequest, account) => this.#getMessages(request, account),
+    "messages.getReplies": (request: tl.messages.RawGetRepliesRequest, account) => this.#getReplies(request, account),
   };
 
   /** Adds a channel or supergroup. */
@@ -116,6 +119,31 @@ export class FakeTelegram {
     const id = channel.nextId++;
     channel.pts++;
     channel.messages.set(id, { _: "messageService", id, peerId: { _: "peerChannel", channelId }, date: date ?? 1_700_000_000 + id * 60, action, post: channel.kind !== "supergroup" });
+    return id;
+  }
+
+  /**
+   * Posts a comment under a channel post, as Telegram does: the post's thread lives in the channel's
+   * linked discussion group, under an automatic copy of the post; the post's `replies` counter grows.
+   * A comment answering another comment sets `post.replyTo` itself (`replyToTopId` = the thread).
+   *
+   * @returns the comment's message id in the discussion group
+   */
+  comment(channelId: number, postId: number, post: FakePost = {}): number {
+    const channel = this.#channel(channelId);
+    const original = channel.messages.get(postId);
+    if (channel.linkedChatId === undefined || original?._ !== "message") throw new Error(`fake: channel ${channelId} has no post ${postId} with a discussion group`);
+    const groupId = channel.linkedChatId;
+    const key = `${channelId}:${postId}`;
+    let top = this.#threads.get(key);
+    if (top === undefined) {
+      const from: tl.TypePeer = { _: "peerChannel", channelId };
+      top = this.post(groupId, { date: original.date, message: original.message, fwdFrom: { _: "messageFwdHeader", fromId: from, date: original.date, channelPost: postId, savedFromPeer: from, savedFromMsgId: postId } });
+      this.#threads.set(key, top);
+    }
+    const id = this.post(groupId, { fromId: { _: "peerUser", userId: 5000 }, replyTo: { _: "messageReplyHeader", replyToMsgId: top }, ...post });
+    const replies = original.replies?._ === "messageReplies" ? original.replies.replies : 0;
+    channel.messages.set(postId, { ...original, replies: { _: "messageReplies", comments: true, replies: replies + 1, repliesPts: id, channelId: groupId, maxId: id } });
     return id;
   }
 
@@ -294,24 +322,35 @@ export class FakeTelegram {
   }
 
   /**
+   * `messages.getReplies` of a channel post: the comments of its thread in the linked discussion group,
+   * newest first, with `getHistory`'s window semantics.
+   */
+  #getReplies(request: tl.messages.RawGetRepliesRequest, account: string): tl.messages.TypeMessages {
+    const channel = this.#input(request.peer, account);
+    if (!channel.messages.has(request.msgId)) throw new FakeRpcError(400, "MSG_ID_INVALID");
+    const top = this.#threads.get(`${channel.id}:${request.msgId}`);
+    const group = channel.linkedChatId === undefined ? undefined : this.#channels.get(channel.linkedChatId);
+    const thread = new Map<number, tl.TypeMessage>();
+    for (const [id, message] of group?.messages ?? []) {
+      const reply = message._ === "message" && message.replyTo?._ === "messageReplyHeader" ? message.replyTo : undefined;
+      if (top !== undefined && reply && (reply.replyToTopId ?? reply.replyToMsgId) === top) thread.set(id, message);
+    }
+    const messages = historyWindow(thread, request);
+    const chats = group ? [this.#chat(group, account), this.#chat(channel, account)] : [this.#chat(channel, account)];
+    return { _: "messages.channelMessages", pts: group?.pts ?? channel.pts, count: thread.size, messages, topics: [], chats, users: [] };
+  }
+
+  /**
    * `messages.getHistory`: ids below `offset_id` (all when 0) newest first, shifted by `add_offset`,
    * at most `limit` (≤ 100), strictly between `min_id` and `max_id` when set.
    */
   #getHistory(request: tl.messages.RawGetHistoryRequest, account: string): tl.messages.TypeMessages {
     const channel = this.#input(request.peer, account);
-    const ids = [...channel.messages.keys()].sort((a, b) => b - a);
-    let start = request.offsetId > 0 ? ids.findIndex((id) => id < request.offsetId) : 0;
-    if (start < 0) start = ids.length;
-    start = Math.max(0, start + request.addOffset);
-    const limit = Math.min(Math.max(request.limit, 0) || 100, 100);
-    const messages = ids
-      .slice(start, start + limit)
-      .filter((id) => (request.maxId <= 0 || id < request.maxId) && (request.minId <= 0 || id > request.minId))
-      .map((id) => channel.messages.get(id)!);
+    const messages = historyWindow(channel.messages, request);
     return {
       _: "messages.channelMessages",
       pts: channel.pts,
-      count: ids.length,
+      count: channel.messages.size,
       messages,
       topics: [],
       chats: this.#chatsFor(channel, messages, account),
@@ -333,4 +372,24 @@ export function fakeTransport(): TelegramConnection["transport"] {
 
 function rpcError(errorCode: number, errorMessage: string): object {
   return { _: "mt_rpc_error", errorCode, errorMessage };
+}
+
+/**
+ * The history window Telegram answers for `offset_id`, `add_offset`, `limit`, `min_id`, `max_id`:
+ * ids below `offset_id` (all when 0) newest first, shifted by `add_offset`, at most `limit` (≤ 100),
+ * strictly between `min_id` and `max_id` when set.
+ */
+function historyWindow(
+  messages: Map<number, tl.TypeMessage>,
+  request: { offsetId: number; addOffset: number; limit: number; minId: number; maxId: number },
+): tl.TypeMessage[] {
+  const ids = [...messages.keys()].sort((a, b) => b - a);
+  let start = request.offsetId > 0 ? ids.findIndex((id) => id < request.offsetId) : 0;
+  if (start < 0) start = ids.length;
+  start = Math.max(0, start + request.addOffset);
+  const limit = Math.min(Math.max(request.limit, 0) || 100, 100);
+  return ids
+    .slice(start, start + limit)
+    .filter((id) => (request.maxId <= 0 || id < request.maxId) && (request.minId <= 0 || id > request.minId))
+    .map((id) => messages.get(id)!);
 }
