@@ -120,7 +120,7 @@ export async function collectMtprotoChannel(
   }
   const channel = new ChannelAddress(store, parsed.kind === "username" ? parsed.username : undefined, parsed.kind === "peer_id" ? parsed.peerId : undefined);
   const info = await accounts.withAccount((lease) => channel.read(lease, "channels.getFullChannel", (access) => lease.channels.getChannel(access)), options.signal);
-  let source = await store.upsertSource(info, "mtproto");
+  const source = await store.upsertSource(info, "mtproto");
   channel.peerId = info.peerId;
   const result = await collectHistory(
     store,
