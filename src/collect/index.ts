@@ -3,3 +3,4 @@ export * from "./history.collector.js";
 export * from "./web.collector.js";
 export * from "./export.importer.js";
 export * from "./mtproto.collector.js";
+export * from "./channel-address.js";

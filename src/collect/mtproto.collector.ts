@@ -8,46 +8,10 @@
  * account: the archive remembers the peer id of a username (its sources) and each account's access
  * hash for that peer, and later calls address the channel straight away.
  */
-import {
-  ChannelNotPublicError,
-  ChannelPrivateError,
-  channelIdOfPeerId,
-  channelPeerId,
-  parseChannelRef,
-  type Message,
-  type Source,
-} from "../domain/index.js";
+import { ChannelNotPublicError, parseChannelRef } from "../domain/index.js";
 import type { Store, StoredSource } from "../store/index.js";
-import type { ChannelAccess, MtprotoHistoryPage, MtprotoRepliesPage, ResolvedChannel } from "../telegram/index.js";
+import { ChannelAddress, type MtprotoAccountsPort } from "./channel-address.js";
 import { collectHistory, type CollectHistoryOptions, type CollectHistoryResult } from "./history.collector.js";
-
-/** Channel reads of one account (`MtprotoChannelClient`). */
-export interface ChannelReads {
-  /** `contacts.resolveUsername`. @throws {UsernameNotFoundError} | {ChannelPrivateError} | {FloodWaitError} */
-  resolveUsername(username: string): Promise<ResolvedChannel>;
-  /** `channels.getFullChannel`. @throws {ChannelPrivateError} | {FloodWaitError} */
-  getChannel(access: ChannelAccess): Promise<Source>;
-  /** `messages.getHistory` below `before`. @throws {ChannelPrivateError} | {FloodWaitError} */
-  getHistoryPage(access: ChannelAccess, before?: number, signal?: AbortSignal): Promise<MtprotoHistoryPage>;
-  /** `messages.getReplies`: a page of a post's comments, and the discussion group they are in. */
-  getReplies(access: ChannelAccess, postId: number, before?: number, signal?: AbortSignal): Promise<MtprotoRepliesPage>;
-  /** `channels.getMessages` (≤ 100 ids): those that still exist, and the ids that are gone. */
-  getMessages(access: ChannelAccess, messageIds: number[], signal?: AbortSignal): Promise<{ messages: Message[]; missing: number[] }>;
-}
-
-/** An account lent for one piece of work (`AccountLease`). */
-export interface MtprotoLease {
-  /** Row id of the account (access hashes are per account). */
-  accountId: number;
-  channels: ChannelReads;
-  /** Waits until the account may make one more call of `method`, and counts it. */
-  throttle(method: string, signal?: AbortSignal): Promise<void>;
-}
-
-/** The account pool (`AccountPool`): runs work with an available account, moving on after flood waits. */
-export interface MtprotoAccountsPort {
-  withAccount<T>(work: (lease: MtprotoLease) => Promise<T>, signal?: AbortSignal): Promise<T>;
-}
 
 /** Options of an MTProto collection. */
 export interface MtprotoCollectOptions extends CollectHistoryOptions {
@@ -226,45 +190,3 @@ async function recheckRecent(store: Store, accounts: MtprotoAccountsPort, channe
   return totals;
 }
 
-/** How each account addresses one channel: cached access hashes, resolved once per account. */
-class ChannelAddress {
-  constructor(
-    private readonly store: Store,
-    private readonly username: string | undefined,
-    public peerId: bigint | undefined,
-  ) {}
-
-  /** Runs one call of `method` on the channel with `lease`'s access, resolving again once if Telegram rejects a cached hash. */
-  async read<T>(lease: MtprotoLease, method: string, call: (access: ChannelAccess) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const cached = await this.#cached(lease.accountId);
-    const access = cached ?? (await this.#resolve(lease, signal));
-    await lease.throttle(method, signal);
-    try {
-      return await call(access);
-    } catch (error) {
-      if (!(error instanceof ChannelPrivateError) || cached === undefined || this.username === undefined) throw error;
-      await this.store.forgetAccessHash(lease.accountId, channelPeerId(cached.channelId));
-      const fresh = await this.#resolve(lease, signal);
-      await lease.throttle(method, signal);
-      return call(fresh);
-    }
-  }
-
-  async #cached(accountId: number): Promise<ChannelAccess | undefined> {
-    const peerId = this.peerId ?? (await this.store.findSource(this.username ?? ""))?.peerId;
-    const channelId = peerId === undefined ? undefined : channelIdOfPeerId(peerId);
-    if (peerId === undefined || channelId === undefined) return undefined;
-    const accessHash = await this.store.findAccessHash(accountId, peerId);
-    return accessHash === undefined ? undefined : { channelId, accessHash };
-  }
-
-  async #resolve(lease: MtprotoLease, signal?: AbortSignal): Promise<ChannelAccess> {
-    if (this.username === undefined) {
-      throw new ChannelPrivateError(`${this.peerId} (this account has never seen it; collect it by username first)`);
-    }
-    await lease.throttle("contacts.resolveUsername", signal);
-    const { access } = await lease.channels.resolveUsername(this.username);
-    await this.store.rememberAccessHash({ accountId: lease.accountId, peerId: channelPeerId(access.channelId), accessHash: access.accessHash });
-    return access;
-  }
-}
