@@ -7,6 +7,7 @@ import { ExitCode, errorLine, exitCodeFor } from "./exit-codes.js";
 import type { CommandContext } from "./context.js";
 import { registerAccounts } from "./commands/accounts.command.js";
 import { registerCollect } from "./commands/collect.command.js";
+import { registerDiscover } from "./commands/discover.command.js";
 import { registerExport } from "./commands/export.command.js";
 import { registerImport } from "./commands/import.command.js";
 import { registerSearch } from "./commands/search.command.js";
@@ -33,6 +34,7 @@ export async function runCli(argv: string[], world: Omit<CommandContext, "exitCo
       writeErr: (s) => world.stderr.write(s),
     });
   registerCollect(program, context);
+  registerDiscover(program, context);
   registerImport(program, context);
   registerSearch(program, context);
   registerExport(program, context);

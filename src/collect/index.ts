@@ -4,3 +4,4 @@ export * from "./web.collector.js";
 export * from "./export.importer.js";
 export * from "./mtproto.collector.js";
 export * from "./channel-address.js";
+export * from "./discovery.js";

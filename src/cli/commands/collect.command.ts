@@ -1,9 +1,19 @@
 /**
- * `tgscope collect <ref…> [--via web|mtproto] [--limit N] [--since DATE]`: archive channels, through
- * the web preview (no account) or the MTProto user API (the signed-in accounts of `tgscope accounts`).
+ * `tgscope collect <ref…> [--via web|mtproto] [--limit N] [--since DATE] [--discover-depth N]
+ * [--discover-min-refs K]`: archive channels, through the web preview (no account) or the MTProto user
+ * API (the signed-in accounts of `tgscope accounts`), optionally snowballing to the channels they
+ * refer to (forwards, @mentions, t.me links).
  */
 import type { Command } from "commander";
-import { collectMtprotoChannel, collectWebChannel, type CollectHistoryResult, type HistoryProgress } from "../../collect/index.js";
+import {
+  collectMtprotoChannel,
+  collectWebChannel,
+  discoverAndCollect,
+  type ChannelCollector,
+  type CollectHistoryResult,
+  type DiscoveryEvent,
+  type HistoryProgress,
+} from "../../collect/index.js";
 import type { StoredSource } from "../../store/index.js";
 import { InvalidOptionError, parseChannelRef } from "../../domain/index.js";
 import { createProgress } from "../progress.js";
@@ -15,7 +25,12 @@ interface CollectFlags {
   via: string;
   limit?: string;
   since?: string;
+  discoverDepth: string;
+  discoverMinRefs: string;
 }
+
+/** Deepest `--discover-depth` accepted (each level can multiply the channels collected). */
+const MAX_DISCOVER_DEPTH = 10;
 
 /** Registers the `collect` command. */
 export function registerCollect(program: Command, context: CommandContext): void {
@@ -24,8 +39,10 @@ export function registerCollect(program: Command, context: CommandContext): void
     .description("archive public channels: new posts since the last run, then older ones (resumable)")
     .argument("<refs...>", "channels: name, @name, t.me/name, https://t.me/s/name or t.me/name/123")
     .option("--via <adapter>", "how to read Telegram: web (t.me/s preview, no account) or mtproto (signed-in accounts)", "web")
-    .option("--limit <n>", "stop after this many messages in this run")
+    .option("--limit <n>", "stop after this many messages in this run (per channel)")
     .option("--since <date>", "do not go back further than this date (YYYY-MM-DD or ISO 8601)")
+    .option("--discover-depth <n>", "then collect the channels they forward, @mention or link to, and so on, this many levels deep (0 = off)", "0")
+    .option("--discover-min-refs <k>", "with --discover-depth: only channels referenced at least this many times by the previous level", "3")
     .action(async (refs: string[], flags: CollectFlags) => {
       if (flags.via !== "web" && flags.via !== "mtproto") {
         throw new InvalidOptionError("--via", `"${flags.via}" is not an adapter; use --via web or --via mtproto`);
@@ -33,9 +50,11 @@ export function registerCollect(program: Command, context: CommandContext): void
       refs.forEach((ref) => parseChannelRef(ref));
       const limit = flags.limit === undefined ? undefined : parsePositiveInt("--limit", flags.limit);
       const since = flags.since === undefined ? undefined : parseDateOption("--since", flags.since);
+      const depth = parseDepth(flags.discoverDepth);
+      const minRefs = parsePositiveInt("--discover-min-refs", flags.discoverMinRefs);
       context.exitCode = await runWithServices(context, async (services, signal) => {
         const codes: ExitCode[] = [];
-        for (const ref of refs) {
+        const collect: ChannelCollector = async (ref, { depth: level }) => {
           const progress = createProgress(ref, context.stderr);
           try {
             const options = {
@@ -52,16 +71,62 @@ export function registerCollect(program: Command, context: CommandContext): void
                 ? await collectMtprotoChannel(services.store, services.pool, ref, options)
                 : await collectWebChannel(services.store, services.web, ref, options);
             progress.stop(summary(result));
-            codes.push(ExitCode.ok);
+            if (level === 0) codes.push(ExitCode.ok);
+            return result;
           } catch (error) {
             progress.stop();
-            codes.push(reportFailure(context, error));
-            if (signal.aborted) break;
+            // Seeds fail as before (error line, exit code); discovered channels are reported as skipped.
+            if (level === 0) codes.push(reportFailure(context, error));
+            throw error;
           }
+        };
+        const crawl = await discoverAndCollect(services.store, collect, refs, {
+          depth,
+          minRefs,
+          signal,
+          onEvent: (event) => reportDiscovery(context, event, minRefs),
+        });
+        if (crawl.interrupted && depth > 0) {
+          context.stderr.write("discovery: interrupted; run the same command again to continue\n");
+          codes.push(ExitCode.failure);
         }
         return worstExitCode(codes);
       });
     });
+}
+
+function parseDepth(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > MAX_DISCOVER_DEPTH) {
+    throw new InvalidOptionError("--discover-depth", `"${value}" must be a whole number from 0 (off) to ${MAX_DISCOVER_DEPTH}`);
+  }
+  return Number(value);
+}
+
+/** One stderr line per discovery step: what a level adds, and what it skips with the reason. */
+function reportDiscovery(context: CommandContext, event: DiscoveryEvent, minRefs: number): void {
+  const write = (line: string): void => void context.stderr.write(`${line}\n`);
+  switch (event.type) {
+    case "level_start": {
+      const known = event.alreadyArchived.length > 0 ? `; already archived: ${event.alreadyArchived.join(", ")}` : "";
+      const found = event.candidates.map((c) => `${c.ref} (${c.total})`).join(", ");
+      const what = event.candidates.length > 0 ? `collecting ${found}` : "nothing new to collect";
+      write(`discovery depth ${event.depth}: channels referenced at least ${minRefs} times by the ${event.fromSources} source(s) of depth ${event.depth - 1}: ${what}${known}`);
+      return;
+    }
+    case "skipped":
+      if (event.depth > 0) write(`discovery depth ${event.depth}: skipped ${event.channel.ref}: ${event.channel.reason}`);
+      return;
+    case "level_done": {
+      const { level } = event;
+      if (level.depth === 0) return;
+      const added = level.collected.map((c) => c.ref).join(", ") || "nothing";
+      const skipped = level.skipped.length > 0 ? `; skipped ${level.skipped.map((s) => `${s.ref} (${s.code})`).join(", ")}` : "";
+      write(`discovery depth ${level.depth}: added ${added}${skipped}`);
+      return;
+    }
+    case "collected":
+      return;
+  }
 }
 
 function summary(r: CollectHistoryResult & { source: StoredSource }): string {

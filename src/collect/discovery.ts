@@ -1,0 +1,474 @@
+/**
+ * Snowball discovery (as in 4CAT and telegram-tracker): the channels an archive refers to — forward
+ * origins, `@mentions`, `t.me/<name>` links — counted from the archived messages, and a crawl that
+ * collects the most referenced ones, then the ones those refer to, level by level.
+ */
+import {
+  InvalidChannelRefError,
+  TgscopeError,
+  channelIdOfPeerId,
+  normalizeUsername,
+  parseChannelRef,
+} from "../domain/index.js";
+import type { Store, StoredMessage, StoredSource } from "../store/index.js";
+
+/**
+ * A channel referred to by archived messages. Each counter is a number of messages: a message that
+ * mentions `@x` twice, or links two posts of `x`, counts once.
+ *
+ * Example: `{ ref: "@durov", username: "durov", peerId: -1001006503122n, forwards: 5, mentions: 2,
+ * links: 1, total: 8, sources: 2 }`.
+ */
+export interface ReferencedChannel {
+  /** `@name` when a username is known, else the Bot-API peer id (`-100…`) of a forward origin. */
+  ref: string;
+  /** Username as Telegram spells it (from a forward header or a link; mentions are lower case). */
+  username?: string;
+  /** Bot-API peer id (`-100…`), known from forward headers (MTProto `fwd_from.from_id`). */
+  peerId?: bigint;
+  /** Messages forwarded from it (`forward.fromUsername`, or `forward.fromPeerId` of a channel). */
+  forwards: number;
+  /** Messages with `@name` in their text (stored `mentions`). */
+  mentions: number;
+  /** Messages linking to it: `t.me/name`, `t.me/s/name`, `t.me/name/123`, `name.t.me`, `tg://resolve?domain=name`. */
+  links: number;
+  /** `forwards + mentions + links`. */
+  total: number;
+  /** How many distinct archived sources refer to it. */
+  sources: number;
+}
+
+/**
+ * A private invite link (`t.me/+hash`, `t.me/joinchat/hash`) found in archived messages: not listed
+ * as a channel, because only an account that joined it can read it.
+ */
+export interface PrivateLinkCount {
+  /** Normalised link, `t.me/+hash`. */
+  link: string;
+  /** Why it is not a discovery candidate. */
+  reason: string;
+  /** Messages containing it. */
+  count: number;
+  /** Distinct archived sources containing it. */
+  sources: number;
+}
+
+/** What {@link listReferencedChannels} found. */
+export interface ReferencedChannels {
+  /** Referenced channels with `total >= minRefs`, by `total` descending, then `ref`. */
+  channels: ReferencedChannel[];
+  /** Private invite links, by `count` descending, then `link`. */
+  privateLinks: PrivateLinkCount[];
+  sourcesScanned: number;
+  messagesScanned: number;
+}
+
+/** Options of {@link listReferencedChannels}. */
+export interface ListReferencedChannelsOptions {
+  /** Row ids of the sources whose messages are read (default: every archived source). */
+  sourceIds?: number[];
+  /** Keep channels referenced at least this many times (default 1). */
+  minRefs?: number;
+  /** Checked between sources. */
+  signal?: AbortSignal;
+}
+
+const PRIVATE_LINK_REASON = "private invite link: an account has to join it, then collect it by its peer id";
+/** t.me paths that are Telegram features (not channels) and that `parseChannelRef` does not know. */
+const SERVICE_PATHS = new Set(["addlist", "addtheme", "bg", "boost", "confirmphone", "contact", "giftcode", "invoice", "m", "nft", "setlanguage", "stars"]);
+const TME_LINK = /^(?:https?:\/\/)?(?:www\.)?(?:t\.me|telegram\.me|telegram\.dog)\/([^\s]*)$/i;
+const TME_SUBDOMAIN = /^(?:https?:\/\/)?([A-Za-z][A-Za-z0-9_]{3,31})\.t\.me(?:[/?#]|$)/i;
+const TG_RESOLVE = /^tg:\/\/resolve\?(?:.*&)?domain=([A-Za-z][A-Za-z0-9_]{3,31})(?:&|$)/i;
+const TG_JOIN = /^tg:\/\/join\?(?:.*&)?invite=([A-Za-z0-9_-]+)/i;
+
+/** The channel a URL links to: a username, a private invite link, or nothing (not t.me, a service page, a private `t.me/c/` id). */
+export type LinkedChannel = { kind: "username"; username: string } | { kind: "invite"; link: string };
+
+/**
+ * The channel a URL points to, for discovery.
+ *
+ * @returns `{ kind: "username" }` for `t.me/name`, `t.me/s/name`, `t.me/name/123` (and topic or
+ *   comment links below it), `name.t.me`, `tg://resolve?domain=name`; `{ kind: "invite" }` for
+ *   `t.me/+hash`, `t.me/joinchat/hash`, `tg://join?invite=hash`; `undefined` for anything else,
+ *   including `t.me/addstickers/…`, `t.me/share/…`, `t.me/proxy…`, `t.me/iv…` and `t.me/c/…`
+ */
+export function linkedChannel(url: string): LinkedChannel | undefined {
+  const text = url.trim();
+  const named = TME_SUBDOMAIN.exec(text)?.[1] ?? TG_RESOLVE.exec(text)?.[1];
+  if (named !== undefined) return usernameOf(`@${named}`);
+  const join = TG_JOIN.exec(text)?.[1];
+  if (join !== undefined) return { kind: "invite", link: `t.me/+${join}` };
+  const path = TME_LINK.exec(text)?.[1];
+  if (path === undefined) return undefined;
+  const parts = (path.split(/[?#]/)[0] ?? "").split("/").filter((p) => p.length > 0);
+  if (parts[0]?.toLowerCase() === "s") parts.shift();
+  const first = parts[0];
+  if (first === undefined || SERVICE_PATHS.has(first.toLowerCase())) return undefined;
+  // Topic and comment links (t.me/name/12/34) name the same channel: only its part is parsed.
+  const head = first.toLowerCase() === "joinchat" ? parts.slice(0, 2) : [first];
+  const ref = parseOrUndefined(`https://t.me/${head.join("/")}`);
+  // t.me/+<digits> opens a chat with a phone number, not an invite.
+  if (ref?.kind === "invite") return /^\d+$/.test(ref.hash) ? undefined : { kind: "invite", link: `t.me/+${ref.hash}` };
+  return ref?.kind === "username" ? { kind: "username", username: ref.username } : undefined;
+}
+
+/**
+ * Counts the channels that archived messages refer to: forward origins, mentions and t.me links,
+ * reading each source's messages with `Store.iterMessages` one source at a time (memory grows with
+ * the number of distinct referenced channels, not of messages). The scanned sources themselves are
+ * left out (by username, additional usernames, any case, and by peer id). A forward origin seen
+ * both with and without username is one channel, and so is an archived source forwarded by peer id
+ * only and mentioned or linked by username.
+ *
+ * @throws {SourceNotFoundError} for a `sourceIds` entry that is not an archived source
+ * @throws the signal's reason when `signal` is aborted
+ */
+export async function listReferencedChannels(store: Store, options: ListReferencedChannelsOptions = {}): Promise<ReferencedChannels> {
+  const archived = await store.listSources();
+  const sources = options.sourceIds === undefined ? archived : await Promise.all(options.sourceIds.map((id) => store.getSource(String(id))));
+  const tally = new ReferenceTally(sources, archived);
+  let messagesScanned = 0;
+  for (const source of new Map(sources.map((s) => [s.id, s])).values()) {
+    options.signal?.throwIfAborted();
+    for await (const message of store.iterMessages({ sources: [String(source.id)] })) {
+      tally.add(source.id, message);
+      messagesScanned++;
+    }
+  }
+  return { ...tally.result(options.minRefs ?? 1), sourcesScanned: new Set(sources.map((s) => s.id)).size, messagesScanned };
+}
+
+interface ChannelTally {
+  username?: string;
+  /** 2 forward header, 1 link, 0 mention (lower case): the best spelling wins. */
+  usernameRank: number;
+  peerId?: bigint;
+  forwards: number;
+  mentions: number;
+  links: number;
+  sources: Set<number>;
+}
+
+type ReferenceKind = "forwards" | "mentions" | "links";
+
+/** Running counts of one listing. Keys: `u:<lower-case username>` or `p:<peer id>`. */
+class ReferenceTally {
+  readonly #channels = new Map<string, ChannelTally>();
+  /** Usernames of channel peer ids, from forward headers and archived sources. */
+  readonly #usernameOfPeer = new Map<bigint, string>();
+  readonly #privateLinks = new Map<string, { count: number; sources: Set<number> }>();
+  readonly #excludedNames = new Set<string>();
+  readonly #excludedPeers = new Set<bigint>();
+
+  constructor(sources: StoredSource[], archived: StoredSource[]) {
+    for (const source of archived) if (source.peerId !== undefined && source.username) this.#usernameOfPeer.set(source.peerId, source.username);
+    for (const source of sources) {
+      for (const name of [source.username, ...(source.usernames ?? [])]) if (name) this.#excludedNames.add(normalizeUsername(name));
+      if (source.peerId !== undefined) this.#excludedPeers.add(source.peerId);
+    }
+  }
+
+  add(sourceId: number, message: StoredMessage): void {
+    const seen = new Set<string>();
+    const count = (key: string, kind: ReferenceKind, init: Omit<ChannelTally, ReferenceKind | "sources">): void => {
+      if (seen.has(`${kind} ${key}`)) return;
+      seen.add(`${kind} ${key}`);
+      const tally = this.#tallyFor(key, init);
+      tally[kind]++;
+      tally.sources.add(sourceId);
+    };
+    const forward = message.forward;
+    if (forward?.fromUsername !== undefined) {
+      const key = `u:${normalizeUsername(forward.fromUsername)}`;
+      count(key, "forwards", { username: forward.fromUsername, usernameRank: 2, peerId: forward.fromPeerId });
+      if (forward.fromPeerId !== undefined) this.#usernameOfPeer.set(forward.fromPeerId, forward.fromUsername);
+    } else if (forward?.fromPeerId !== undefined && channelIdOfPeerId(forward.fromPeerId) !== undefined) {
+      const username = this.#usernameOfPeer.get(forward.fromPeerId);
+      if (username === undefined) count(`p:${forward.fromPeerId}`, "forwards", { usernameRank: -1, peerId: forward.fromPeerId });
+      else count(`u:${normalizeUsername(username)}`, "forwards", { username, usernameRank: 2, peerId: forward.fromPeerId });
+    }
+    for (const mention of message.mentions) {
+      const username = usernameOf(`@${mention}`)?.username;
+      if (username !== undefined) count(`u:${normalizeUsername(username)}`, "mentions", { username, usernameRank: 0 });
+    }
+    for (const url of message.urls) {
+      const linked = linkedChannel(url);
+      if (linked?.kind === "username") count(`u:${normalizeUsername(linked.username)}`, "links", { username: linked.username, usernameRank: 1 });
+      if (linked?.kind === "invite" && !seen.has(`invite ${linked.link}`)) {
+        seen.add(`invite ${linked.link}`);
+        const entry = this.#privateLinks.get(linked.link) ?? { count: 0, sources: new Set<number>() };
+        entry.count++;
+        entry.sources.add(sourceId);
+        this.#privateLinks.set(linked.link, entry);
+      }
+    }
+  }
+
+  result(minRefs: number): Pick<ReferencedChannels, "channels" | "privateLinks"> {
+    this.#mergePeerOnlyTallies();
+    const channels: ReferencedChannel[] = [];
+    for (const tally of this.#channels.values()) {
+      if (tally.username !== undefined && this.#excludedNames.has(normalizeUsername(tally.username))) continue;
+      if (tally.peerId !== undefined && this.#excludedPeers.has(tally.peerId)) continue;
+      const total = tally.forwards + tally.mentions + tally.links;
+      if (total < minRefs) continue;
+      channels.push({
+        ref: tally.username !== undefined ? `@${tally.username}` : String(tally.peerId),
+        ...(tally.username !== undefined ? { username: tally.username } : {}),
+        ...(tally.peerId !== undefined ? { peerId: tally.peerId } : {}),
+        forwards: tally.forwards,
+        mentions: tally.mentions,
+        links: tally.links,
+        total,
+        sources: tally.sources.size,
+      });
+    }
+    channels.sort((a, b) => b.total - a.total || compareText(a.ref, b.ref));
+    const privateLinks = [...this.#privateLinks].map(([link, e]) => ({ link, reason: PRIVATE_LINK_REASON, count: e.count, sources: e.sources.size }));
+    privateLinks.sort((a, b) => b.count - a.count || compareText(a.link, b.link));
+    return { channels, privateLinks };
+  }
+
+  #tallyFor(key: string, init: Omit<ChannelTally, ReferenceKind | "sources">): ChannelTally {
+    const tally = this.#channels.get(key);
+    if (tally === undefined) {
+      const fresh: ChannelTally = { ...init, forwards: 0, mentions: 0, links: 0, sources: new Set() };
+      this.#channels.set(key, fresh);
+      return fresh;
+    }
+    if (init.username !== undefined && init.usernameRank > tally.usernameRank) {
+      tally.username = init.username;
+      tally.usernameRank = init.usernameRank;
+    }
+    tally.peerId ??= init.peerId;
+    return tally;
+  }
+
+  /** Forwards counted by peer id before a forward from the same channel showed its username. */
+  #mergePeerOnlyTallies(): void {
+    for (const [peerId, username] of this.#usernameOfPeer) {
+      const peerOnly = this.#channels.get(`p:${peerId}`);
+      const named = this.#channels.get(`u:${normalizeUsername(username)}`);
+      if (peerOnly === undefined || named === undefined) continue;
+      named.forwards += peerOnly.forwards;
+      for (const id of peerOnly.sources) named.sources.add(id);
+      this.#channels.delete(`p:${peerId}`);
+    }
+  }
+}
+
+/** What collecting one channel returns (`collectMtprotoChannel`, `collectWebChannel` fit). */
+export interface ChannelCollection {
+  source: StoredSource;
+}
+
+/**
+ * Collects one channel for {@link discoverAndCollect}, e.g.
+ * `(ref) => collectMtprotoChannel(store, pool, ref, options)`.
+ *
+ * @param ref - a seed as given, or `@name` / a `-100…` peer id of a discovered channel
+ * @param context - the crawl depth the channel belongs to (0 = seeds)
+ * @throws anything: the crawl records it as a skip and goes on
+ */
+export type ChannelCollector = (ref: string, context: { depth: number }) => Promise<ChannelCollection>;
+
+/** Options of {@link discoverAndCollect}. */
+export interface DiscoverOptions {
+  /** Levels of references to follow after the seeds (0 = collect the seeds only). */
+  depth: number;
+  /** Collect a referenced channel when the sources of the previous level refer to it at least this many times (default 3). */
+  minRefs?: number;
+  /** Stops the crawl (the result says `interrupted`). */
+  signal?: AbortSignal;
+  /** Called as the crawl goes (for progress output). */
+  onEvent?: (event: DiscoveryEvent) => void;
+}
+
+/** A channel collected by the crawl. */
+export interface DiscoveredChannel {
+  ref: string;
+  source: StoredSource;
+  /** Why it was collected; absent for seeds. */
+  references?: ReferencedChannel;
+}
+
+/** A channel the crawl could not collect. */
+export interface SkippedChannel {
+  ref: string;
+  /** One line for people, e.g. "@x does not exist on Telegram; …". */
+  reason: string;
+  /** Stable code of the error (`username_not_occupied`, `channel_private`, …), `unexpected` for foreign errors. */
+  code: string;
+  error: unknown;
+  /** Why it was tried; absent for seeds. */
+  references?: ReferencedChannel;
+}
+
+/** One level of the crawl. */
+export interface DiscoveryLevel {
+  /** 0 = seeds; n = channels the sources collected at depth n - 1 refer to. */
+  depth: number;
+  collected: DiscoveredChannel[];
+  skipped: SkippedChannel[];
+  /** Referenced often enough, but archived already (`@name` or peer id). */
+  alreadyArchived: string[];
+}
+
+/** Progress of a crawl. */
+export type DiscoveryEvent =
+  | { type: "level_start"; depth: number; candidates: ReferencedChannel[]; alreadyArchived: string[]; fromSources: number }
+  | { type: "collected"; depth: number; channel: DiscoveredChannel }
+  | { type: "skipped"; depth: number; channel: SkippedChannel }
+  | { type: "level_done"; level: DiscoveryLevel };
+
+/** What a crawl did. */
+export interface DiscoveryResult {
+  /** Levels visited, from depth 0; stops early when a level collects nothing. */
+  levels: DiscoveryLevel[];
+  /** The signal stopped the crawl. */
+  interrupted: boolean;
+}
+
+/**
+ * Snowball crawl. Depth 0 collects `seeds`; then, for each level up to `options.depth`, lists the
+ * channels the sources collected at the previous level refer to ({@link listReferencedChannels}),
+ * keeps those referenced at least `minRefs` times that are neither archived nor tried in this crawl,
+ * and collects them with `collect`. A channel that cannot be collected (`UsernameNotFoundError`,
+ * `ChannelPrivateError`, `ChannelNotPublicError`, `InvalidChannelRefError`, any error) is recorded
+ * with its reason and the crawl goes on; nothing is retried within one crawl.
+ *
+ * @param collect - collects one channel (MTProto or web; see {@link ChannelCollector})
+ * @returns never throws for a channel; store errors while listing references propagate
+ */
+export async function discoverAndCollect(store: Store, collect: ChannelCollector, seeds: string[], options: DiscoverOptions): Promise<DiscoveryResult> {
+  const crawl = new Crawl(store, collect, options);
+  return crawl.run(seeds);
+}
+
+class Crawl {
+  readonly #tried = new Set<string>();
+  readonly #levels: DiscoveryLevel[] = [];
+  #interrupted = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly collect: ChannelCollector,
+    private readonly options: DiscoverOptions,
+  ) {}
+
+  async run(seeds: string[]): Promise<DiscoveryResult> {
+    const seedLevel: DiscoveryLevel = { depth: 0, collected: [], skipped: [], alreadyArchived: [] };
+    this.#levels.push(seedLevel);
+    for (const seed of seeds) {
+      if (!(await this.#attempt(seedLevel, seed))) break;
+    }
+    this.#emit({ type: "level_done", level: seedLevel });
+    for (let depth = 1; depth <= this.options.depth && !this.#interrupted; depth++) {
+      const from = [...new Set(this.#levels[depth - 1]!.collected.map((c) => c.source.id))];
+      if (from.length === 0) break;
+      const level: DiscoveryLevel = { depth, collected: [], skipped: [], alreadyArchived: [] };
+      const candidates = await this.#candidates(from, level);
+      if (candidates === undefined) break;
+      this.#levels.push(level);
+      this.#emit({ type: "level_start", depth, candidates, alreadyArchived: level.alreadyArchived, fromSources: from.length });
+      for (const channel of candidates) {
+        if (!(await this.#attempt(level, channel.ref, channel))) break;
+      }
+      this.#emit({ type: "level_done", level });
+    }
+    return { levels: this.#levels, interrupted: this.#interrupted };
+  }
+
+  /** Channels of the next level; `undefined` when the signal stopped the listing. */
+  async #candidates(from: number[], level: DiscoveryLevel): Promise<ReferencedChannel[] | undefined> {
+    const { signal } = this.options;
+    let listed: ReferencedChannels;
+    try {
+      listed = await listReferencedChannels(this.store, { sourceIds: from, minRefs: this.options.minRefs ?? 3, signal });
+    } catch (error) {
+      if (!signal?.aborted) throw error;
+      this.#interrupted = true;
+      return undefined;
+    }
+    const candidates: ReferencedChannel[] = [];
+    for (const channel of listed.channels) {
+      if (await this.#archived(channel)) level.alreadyArchived.push(channel.ref);
+      else if (!keysOf(channel).some((key) => this.#tried.has(key))) candidates.push(channel);
+    }
+    return candidates;
+  }
+
+  /** Collects one channel into `level`; returns false when the crawl must stop (aborted). */
+  async #attempt(level: DiscoveryLevel, ref: string, references?: ReferencedChannel): Promise<boolean> {
+    if (this.options.signal?.aborted) {
+      this.#interrupted = true;
+      return false;
+    }
+    for (const key of references ? keysOf(references) : [seedKey(ref)]) this.#tried.add(key);
+    const because = references ? { references } : {};
+    try {
+      const { source } = await this.collect(ref, { depth: level.depth });
+      for (const key of keysOf(source)) this.#tried.add(key);
+      const channel: DiscoveredChannel = { ref, source, ...because };
+      level.collected.push(channel);
+      this.#emit({ type: "collected", depth: level.depth, channel });
+    } catch (error) {
+      const channel: SkippedChannel = { ref, reason: reasonOf(error), code: error instanceof TgscopeError ? error.code : "unexpected", error, ...because };
+      level.skipped.push(channel);
+      this.#emit({ type: "skipped", depth: level.depth, channel });
+      if (this.options.signal?.aborted) {
+        this.#interrupted = true;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  async #archived(channel: ReferencedChannel): Promise<boolean> {
+    if (channel.username !== undefined && (await this.store.findSource(channel.username)) !== undefined) return true;
+    return channel.peerId !== undefined && (await this.store.findSource(String(channel.peerId))) !== undefined;
+  }
+
+  #emit(event: DiscoveryEvent): void {
+    this.options.onEvent?.(event);
+  }
+}
+
+/** Identity keys of a channel: `u:<lower-case username>`, `p:<peer id>`. */
+function keysOf(channel: { username?: string; peerId?: bigint }): string[] {
+  const keys: string[] = [];
+  if (channel.username !== undefined) keys.push(`u:${normalizeUsername(channel.username)}`);
+  if (channel.peerId !== undefined) keys.push(`p:${channel.peerId}`);
+  return keys;
+}
+
+function seedKey(ref: string): string {
+  const parsed = parseOrUndefined(ref);
+  if (parsed?.kind === "username") return `u:${normalizeUsername(parsed.username)}`;
+  if (parsed?.kind === "peer_id") return `p:${parsed.peerId}`;
+  return `raw:${ref.trim()}`;
+}
+
+function usernameOf(ref: string): { kind: "username"; username: string } | undefined {
+  const parsed = parseOrUndefined(ref);
+  return parsed?.kind === "username" ? { kind: "username", username: parsed.username } : undefined;
+}
+
+function parseOrUndefined(ref: string): ReturnType<typeof parseChannelRef> | undefined {
+  try {
+    return parseChannelRef(ref);
+  } catch (error) {
+    if (error instanceof InvalidChannelRefError) return undefined;
+    throw error;
+  }
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof TgscopeError) return error.message;
+  const message = error instanceof Error ? error.message : String(error);
+  return `unexpected failure: ${message.split("\n")[0]}`;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
