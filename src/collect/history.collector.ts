@@ -40,6 +40,8 @@ export interface CollectHistoryOptions {
   limit?: number;
   /** Do not backfill messages dated before this instant. */
   since?: Date;
+  /** Do not backfill messages with ids below this one (MTProto `min_id`). */
+  minId?: number;
   signal?: AbortSignal;
   /** Called after every stored page. */
   onProgress?: (progress: HistoryProgress) => void;
@@ -137,8 +139,8 @@ class HistoryRun {
     const { lowId } = this.cursor;
     const page = await this.read(lowId ?? undefined);
     const older = lowId === null ? page.messages : page.messages.filter((m) => m.messageId < lowId);
-    const since = this.options.since;
-    const wanted = since ? older.filter((m) => m.date >= since) : older;
+    const { since, minId } = this.options;
+    const wanted = older.filter((m) => (since === undefined || m.date >= since) && (minId === undefined || m.messageId >= minId));
     if (older.length === 0) {
       await this.save("backfill", [], { ...this.cursor, complete: true });
       return false;

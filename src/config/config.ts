@@ -27,6 +27,7 @@ const schema = z.object({
   TGSCOPE_API_HASH: z.string().regex(/^[0-9a-f]{32}$/i, { message: "must be the 32-character api_hash from my.telegram.org" }).optional(),
   TGSCOPE_FLOOD_SLEEP_THRESHOLD_SECONDS: positiveInt(10),
   TGSCOPE_RESOLVE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  TGSCOPE_RECHECK_DAYS: positiveInt(2),
   TGSCOPE_MTPROTO_RELAY_URL: z
     .url()
     .regex(/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/?$/, { message: "must be a loopback URL such as http://127.0.0.1:4000 (it is for tests)" })
@@ -71,6 +72,11 @@ export interface Config {
   readonly floodSleepThresholdSeconds: number;
   /** Most `contacts.resolveUsername` calls per account per minute (`TGSCOPE_RESOLVE_PER_MINUTE`, default 30). */
   readonly resolvePerMinute: number;
+  /**
+   * `collect --via mtproto` re-checks posts of this many recent days for edits and deletions
+   * (`TGSCOPE_RECHECK_DAYS`, default 2; 0 = off).
+   */
+  readonly recheckDays: number;
   /**
    * Send MTProto calls to this loopback relay of a fake Telegram instead of Telegram's data centres
    * (`TGSCOPE_MTPROTO_RELAY_URL`; end-to-end tests only).
@@ -131,6 +137,7 @@ export function loadConfig(
     apiHash: v.TGSCOPE_API_HASH,
     floodSleepThresholdSeconds: v.TGSCOPE_FLOOD_SLEEP_THRESHOLD_SECONDS,
     resolvePerMinute: v.TGSCOPE_RESOLVE_PER_MINUTE,
+    recheckDays: v.TGSCOPE_RECHECK_DAYS,
     mtprotoRelayUrl: v.TGSCOPE_MTPROTO_RELAY_URL,
   });
 }

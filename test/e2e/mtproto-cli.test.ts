@@ -109,6 +109,28 @@ describe("tgscope accounts and collect --via mtproto", () => {
     expect(after.stderr).toMatch(/tgscope accounts add/);
   });
 
+  it("takes --min-id, --comments and --recheck-days, and refuses the MTProto-only ones with --via web", async () => {
+    newTelegram(300);
+    const env = envFor(tempDataDir());
+    await addAlice(env);
+    const limited = await runTgscope(["collect", "meduzalive", "--via", "mtproto", "--min-id", "201"], env);
+    expect(limited.stderr).toMatch(/@meduzalive: 100 new/);
+    expect((await exportAll(env)).map((r) => r.message_id as number).sort((a, b) => a - b)[0]).toBe(201);
+
+    fake.addChannel({ id: 1_500_000_001, title: "Обсуждение", kind: "supergroup", linkedChatId: NEWS });
+    fake.linkDiscussion(NEWS, 1_500_000_001);
+    fake.comment(NEWS, 300, { message: "комментарий" });
+    const withComments = await runTgscope(["collect", "meduzalive", "--via", "mtproto", "--comments", "--recheck-days", "0"], env);
+    expect(withComments.code).toBe(0);
+    expect(withComments.stderr).toMatch(/comments: 1 new, 0 updated on 1 posts/);
+    const comment = (await exportAll(env)).find((r) => r.text === "комментарий");
+    expect(comment).toMatchObject({ comment_to_peer_id: "-1001036240821", comment_to_message_id: 300 });
+
+    const web = await runTgscope(["collect", "meduzalive", "--comments"], env);
+    expect(web.code).toBe(2);
+    expect(web.stderr).toMatch(/--comments.*--via mtproto/);
+  });
+
   it("ends with the same archive as an uninterrupted run when killed with SIGKILL and started again", { timeout: 600_000 }, async () => {
     newTelegram(1500);
     fake.latencyMs = 15;

@@ -11,7 +11,9 @@ import {
   discoverAndCollect,
   type ChannelCollector,
   type CollectHistoryResult,
+  type CommentsResult,
   type DiscoveryEvent,
+  type RecheckResult,
   type HistoryProgress,
 } from "../../collect/index.js";
 import type { StoredSource } from "../../store/index.js";
@@ -25,6 +27,9 @@ interface CollectFlags {
   via: string;
   limit?: string;
   since?: string;
+  minId?: string;
+  comments?: boolean;
+  recheckDays?: string;
   discoverDepth: string;
   discoverMinRefs: string;
 }
@@ -41,6 +46,10 @@ export function registerCollect(program: Command, context: CommandContext): void
     .option("--via <adapter>", "how to read Telegram: web (t.me/s preview, no account) or mtproto (signed-in accounts)", "web")
     .option("--limit <n>", "stop after this many messages in this run (per channel)")
     .option("--since <date>", "do not go back further than this date (YYYY-MM-DD or ISO 8601)")
+    .option("--min-id <id>", "do not go back further than this message id")
+    .option("--comments", "mtproto: also collect the comments of each post from the linked discussion group (remembered per channel)")
+    .option("--no-comments", "mtproto: stop collecting comments for these channels")
+    .option("--recheck-days <n>", "mtproto: re-check posts of the last n days for edits and deletions (default TGSCOPE_RECHECK_DAYS, 0 = off)")
     .option("--discover-depth <n>", "then collect the channels they forward, @mention or link to, and so on, this many levels deep (0 = off)", "0")
     .option("--discover-min-refs <k>", "with --discover-depth: only channels referenced at least this many times by the previous level", "3")
     .action(async (refs: string[], flags: CollectFlags) => {
@@ -50,9 +59,15 @@ export function registerCollect(program: Command, context: CommandContext): void
       refs.forEach((ref) => parseChannelRef(ref));
       const limit = flags.limit === undefined ? undefined : parsePositiveInt("--limit", flags.limit);
       const since = flags.since === undefined ? undefined : parseDateOption("--since", flags.since);
+      const minId = flags.minId === undefined ? undefined : parsePositiveInt("--min-id", flags.minId);
+      if (flags.via !== "mtproto" && (flags.comments !== undefined || flags.recheckDays !== undefined)) {
+        throw new InvalidOptionError(flags.comments !== undefined ? "--comments" : "--recheck-days", "needs --via mtproto (the web preview shows neither comments nor deletions)");
+      }
       const depth = parseDepth(flags.discoverDepth);
       const minRefs = parsePositiveInt("--discover-min-refs", flags.discoverMinRefs);
       context.exitCode = await runWithServices(context, async (services, signal) => {
+        const recheckDays = flags.recheckDays === undefined ? services.config.recheckDays : parseWholeNumber("--recheck-days", flags.recheckDays);
+        const recheckSince = recheckDays > 0 ? new Date(Date.now() - recheckDays * 86_400_000) : undefined;
         const codes: ExitCode[] = [];
         const collect: ChannelCollector = async (ref, { depth: level }) => {
           const progress = createProgress(ref, context.stderr);
@@ -60,6 +75,7 @@ export function registerCollect(program: Command, context: CommandContext): void
             const options = {
               limit,
               since,
+              minId,
               signal,
               onProgress: (p: HistoryProgress) => {
                 const done = p.topId !== null && p.lowId !== null ? p.topId - p.lowId + 1 : p.inserted + p.updated + p.unchanged;
@@ -68,7 +84,7 @@ export function registerCollect(program: Command, context: CommandContext): void
             };
             const result =
               flags.via === "mtproto"
-                ? await collectMtprotoChannel(services.store, services.pool, ref, options)
+                ? await collectMtprotoChannel(services.store, services.pool, ref, { ...options, comments: flags.comments, recheckSince })
                 : await collectWebChannel(services.store, services.web, ref, options);
             progress.stop(summary(result));
             if (level === 0) codes.push(ExitCode.ok);
@@ -93,6 +109,11 @@ export function registerCollect(program: Command, context: CommandContext): void
         return worstExitCode(codes);
       });
     });
+}
+
+function parseWholeNumber(option: string, value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidOptionError(option, `"${value}" must be a whole number (0 = off)`);
+  return Number(value);
 }
 
 function parseDepth(value: string): number {
@@ -129,8 +150,10 @@ function reportDiscovery(context: CommandContext, event: DiscoveryEvent, minRefs
   }
 }
 
-function summary(r: CollectHistoryResult & { source: StoredSource }): string {
+function summary(r: CollectHistoryResult & { source: StoredSource; comments?: CommentsResult; recheck?: RecheckResult }): string {
   const name = r.source.username ? `@${r.source.username}` : (r.source.title ?? String(r.source.id));
   const state = r.complete ? "archive complete" : "more to collect: run again to continue";
-  return `${name}: ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged (${r.pages} pages read; ${state})`;
+  const comments = r.comments ? `; comments: ${r.comments.inserted} new, ${r.comments.updated} updated on ${r.comments.posts} posts` : "";
+  const recheck = r.recheck ? `; re-checked ${r.recheck.checked}: ${r.recheck.updated} changed, ${r.recheck.deleted} deleted` : "";
+  return `${name}: ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged (${r.pages} pages read; ${state})${comments}${recheck}`;
 }

@@ -122,6 +122,12 @@ export class FakeTelegram {
     return id;
   }
 
+  /** Links a channel to its discussion supergroup (both ways), as enabling comments does. */
+  linkDiscussion(channelId: number, groupId: number): void {
+    this.#channel(channelId).linkedChatId = groupId;
+    this.#channel(groupId).linkedChatId = channelId;
+  }
+
   /**
    * Posts a comment under a channel post, as Telegram does: the post's thread lives in the channel's
    * linked discussion group, under an automatic copy of the post; the post's `replies` counter grows.
