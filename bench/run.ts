@@ -14,13 +14,23 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { buildArchive } from "./archive.js";
+import { benchMtproto } from "./mtproto.bench.js";
 import { benchExport } from "./export.bench.js";
 import { figure, figuresAsJsonLines, figuresAsTable, type Figure, type Target } from "./figures.js";
 import { benchSearch, percentile } from "./search.bench.js";
 import { findSqliteShell } from "./sqlite-shell.js";
 
-const FIGURES = ["ingest", "search_p50", "search_p95", "export_csv", "export_peak_rss"] as const;
-const GROUPS: Record<string, readonly string[]> = { search: ["search_p50", "search_p95"], export: ["export_csv", "export_peak_rss"] };
+const ARCHIVE_FIGURES = ["ingest", "search_p50", "search_p95", "export_csv", "export_peak_rss"] as const;
+const MTPROTO_FIGURES = ["mtproto_1_account", "mtproto_4_accounts", "mtproto_scaling"] as const;
+const FIGURES = [...ARCHIVE_FIGURES, ...MTPROTO_FIGURES] as const;
+const GROUPS: Record<string, readonly string[]> = {
+  search: ["search_p50", "search_p95"],
+  export: ["export_csv", "export_peak_rss"],
+  mtproto: MTPROTO_FIGURES,
+};
+/** Messages of the MTProto figures' channel, and the fake's round trip per call. */
+const MTPROTO_MESSAGES = 200_000;
+const MTPROTO_ROUND_TRIP_MS = 30;
 const MB = 1024 * 1024;
 
 const TARGETS: Record<string, Target> = {
@@ -28,6 +38,9 @@ const TARGETS: Record<string, Target> = {
   search_p95: { text: "≤ 50 ms", met: (f) => f.value <= 50 },
   export_csv: { text: "≥ 0.5× shell", met: (f) => (f.ratio ?? 0) >= 0.5 },
   export_peak_rss: { text: "< 300 MB", met: (f) => f.value < 300 },
+  mtproto_1_account: { text: "≥ 0.9× bound", met: (f) => (f.ratio ?? 0) >= 0.9 },
+  mtproto_4_accounts: { text: "≥ 0.9× bound", met: (f) => (f.ratio ?? 0) >= 0.9 },
+  mtproto_scaling: { text: "≥ 3.5× 1 account", met: (f) => (f.ratio ?? 0) >= 3.5 },
 };
 
 class UsageError extends Error {}
@@ -59,13 +72,43 @@ function parseOptions(): { only: Set<string>; json: boolean; messages: number; k
 
 async function main(): Promise<void> {
   const options = parseOptions();
-  const shell = findSqliteShell();
   const started = performance.now();
   const log = (line: string) => process.stderr.write(`[${Math.round((performance.now() - started) / 1000)} s] ${line}\n`);
   const dir = path.join(fileURLToPath(new URL(".work", import.meta.url)), `run-${Date.now()}`);
   mkdirSync(dir, { recursive: true });
   const figures: Figure[] = [];
   try {
+    if (ARCHIVE_FIGURES.some((name) => options.only.has(name))) figures.push(...(await benchArchive(dir, options, log)));
+    if (MTPROTO_FIGURES.some((name) => options.only.has(name))) figures.push(...(await benchMtprotoFigures(dir, options, log)));
+  } finally {
+    if (options.keep) log(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+  process.stdout.write(`${options.json ? figuresAsJsonLines(figures) : figuresAsTable(figures, TARGETS)}\n`);
+}
+
+type Options = ReturnType<typeof parseOptions>;
+
+/** MTProto collection with 1 and 4 accounts against the fake's bound, and the scaling between them. */
+async function benchMtprotoFigures(dir: string, options: Options, log: (line: string) => void): Promise<Figure[]> {
+  const messages = Math.min(options.messages, MTPROTO_MESSAGES);
+  const [one, four] = await benchMtproto(dir, messages, MTPROTO_ROUND_TRIP_MS, [1, 4], log);
+  const bound = (run: { accounts: number }) =>
+    `the fake's bound: ${run.accounts} × 100 messages per ${MTPROTO_ROUND_TRIP_MS} ms round trip (${messages.toLocaleString("en-US")} messages)`;
+  const figures: Figure[] = [];
+  if (options.only.has("mtproto_1_account")) figures.push(figure("mtproto_1_account", one!.messagesPerSecond, "msg/s", "higher", bound(one!), one!.boundPerSecond));
+  if (options.only.has("mtproto_4_accounts")) figures.push(figure("mtproto_4_accounts", four!.messagesPerSecond, "msg/s", "higher", bound(four!), four!.boundPerSecond));
+  if (options.only.has("mtproto_scaling")) {
+    figures.push(figure("mtproto_scaling", four!.messagesPerSecond, "msg/s", "higher", "the same channel with 1 account", one!.messagesPerSecond));
+  }
+  return figures;
+}
+
+/** The figures over the generated 1M-message archive, each against the sqlite3 shell. */
+async function benchArchive(dir: string, options: Options, log: (line: string) => void): Promise<Figure[]> {
+  const shell = findSqliteShell();
+  const figures: Figure[] = [];
+  {
     const { archive, ingest } = await buildArchive(dir, options.messages, log);
     if (options.only.has("ingest")) {
       figures.push(
@@ -99,11 +142,8 @@ async function main(): Promise<void> {
         );
       }
     }
-  } finally {
-    if (options.keep) log(`kept ${dir}`);
-    else rmSync(dir, { recursive: true, force: true });
   }
-  process.stdout.write(`${options.json ? figuresAsJsonLines(figures) : figuresAsTable(figures, TARGETS)}\n`);
+  return figures;
 }
 
 main().catch((error: unknown) => {

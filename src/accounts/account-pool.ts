@@ -58,6 +58,10 @@ export class AccountPool {
   readonly #global: RateWindow;
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly #lastUsed = new Map<number, number>();
+  /** Accounts lent right now: each account does one piece of work at a time. */
+  readonly #busy = new Set<number>();
+  /** Callers waiting for a lent account to come back. */
+  #waiting: (() => void)[] = [];
   #turn = 0;
 
   constructor(private readonly options: AccountPoolOptions) {
@@ -78,9 +82,8 @@ export class AccountPool {
     for (;;) {
       signal?.throwIfAborted();
       const account = await this.#pick(signal);
-      const lease = await this.#lease(account);
-      this.#lastUsed.set(account.id, ++this.#turn);
       try {
+        const lease = await this.#lease(account);
         return await work(lease);
       } catch (error) {
         if (error instanceof FloodWaitError) {
@@ -94,8 +97,16 @@ export class AccountPool {
         } else {
           throw error;
         }
+      } finally {
+        this.#release(account.id);
       }
     }
+  }
+
+  /** Signed-in accounts that are not parked: how many pieces of work can run at once. */
+  async usableCount(): Promise<number> {
+    const now = Date.now();
+    return (await this.options.store.listAccounts()).filter((a) => usable(a) && (a.floodWaitUntil?.getTime() ?? 0) <= now).length;
   }
 
   /** Disconnects every account client. */
@@ -103,21 +114,39 @@ export class AccountPool {
     await Promise.all([...this.#open.keys()].map((id) => this.#close(id)));
   }
 
-  /** The next account to use: usable and least recently used; waits when every account is parked. */
+  /**
+   * The next account to use, marked busy: free, not parked, least recently used. Waits for a busy
+   * account to come back, or for the first parked one to be free again.
+   */
   async #pick(signal?: AbortSignal): Promise<StoredAccount> {
     for (;;) {
       const now = Date.now();
       const all = await this.options.store.listAccounts();
-      const signedIn = all.filter((a) => a.sessionSealed !== undefined && (a.state === "active" || a.state === "flood_wait"));
+      const signedIn = all.filter(usable);
       if (signedIn.length === 0) throw new NoAccountError(all.length);
-      const ready = signedIn
-        .filter((a) => (a.floodWaitUntil?.getTime() ?? 0) <= now)
-        .sort((x, y) => (this.#lastUsed.get(x.id) ?? 0) - (this.#lastUsed.get(y.id) ?? 0));
-      if (ready.length > 0) return ready[0]!;
+      const ready = signedIn.filter((a) => (a.floodWaitUntil?.getTime() ?? 0) <= now);
+      const free = ready.filter((a) => !this.#busy.has(a.id)).sort((x, y) => (this.#lastUsed.get(x.id) ?? 0) - (this.#lastUsed.get(y.id) ?? 0));
+      if (free.length > 0) {
+        const account = free[0]!;
+        this.#busy.add(account.id);
+        this.#lastUsed.set(account.id, ++this.#turn);
+        return account;
+      }
+      if (ready.length > 0) {
+        await new Promise<void>((resolve) => this.#waiting.push(resolve));
+        continue;
+      }
       const until = Math.min(...signedIn.map((a) => a.floodWaitUntil!.getTime()));
       this.options.logger?.warn({ until: new Date(until).toISOString() }, "every account is waiting out a flood wait; continuing when the first is free");
       await this.#sleep(Math.max(1, until - now), signal);
     }
+  }
+
+  #release(accountId: number): void {
+    this.#busy.delete(accountId);
+    const waiting = this.#waiting;
+    this.#waiting = [];
+    for (const wake of waiting) wake();
   }
 
   async #throttle(accountId: number, method: string, signal?: AbortSignal): Promise<void> {
@@ -158,4 +187,9 @@ export class AccountPool {
     this.#open.delete(accountId);
     await client?.close();
   }
+}
+
+/** An account that can work once any flood wait ends: signed in, not logged out or banned. */
+function usable(account: StoredAccount): boolean {
+  return account.sessionSealed !== undefined && (account.state === "active" || account.state === "flood_wait");
 }

@@ -15,6 +15,8 @@ export interface ChannelReads {
   getChannel(access: ChannelAccess): Promise<Source>;
   /** `messages.getHistory` below `before`. @throws {ChannelPrivateError} | {FloodWaitError} */
   getHistoryPage(access: ChannelAccess, before?: number, signal?: AbortSignal): Promise<MtprotoHistoryPage>;
+  /** `messages.getHistory` of the ids `low ≤ id < high`. */
+  getHistoryWindow(access: ChannelAccess, low: number, high: number, signal?: AbortSignal): Promise<MtprotoHistoryPage>;
   /** `messages.getReplies`: a page of a post's comments, and the discussion group they are in. */
   getReplies(access: ChannelAccess, postId: number, before?: number, signal?: AbortSignal): Promise<MtprotoRepliesPage>;
   /** `channels.getMessages` (≤ 100 ids): those that still exist, and the ids that are gone. */
@@ -33,6 +35,8 @@ export interface MtprotoLease {
 /** The account pool (`AccountPool`): runs work with an available account, moving on after flood waits. */
 export interface MtprotoAccountsPort {
   withAccount<T>(work: (lease: MtprotoLease) => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /** Accounts that can work right now (signed in, not parked): how many calls may run at once. */
+  usableCount(): Promise<number>;
 }
 
 /** How each account addresses one channel: cached access hashes, resolved once per account. */

@@ -32,7 +32,16 @@ export interface HistoryReader {
    * @throws whatever the adapter throws (`UsernameNotFoundError`, `ChannelNotPublicError`, `TelegramWebError`, …)
    */
   readPage(before: number | undefined, signal?: AbortSignal): Promise<HistoryPage>;
+  /**
+   * The messages with ids in `[low, high)` (at most {@link HISTORY_WINDOW} ids), when the adapter can
+   * read by id range (MTProto `messages.getHistory` with `offset_id` and `min_id`). Lets backfill read
+   * several windows at once, one per account.
+   */
+  readWindow?(low: number, high: number, signal?: AbortSignal): Promise<HistoryPage>;
 }
+
+/** Width of a backfill id window: one full `messages.getHistory` page. */
+export const HISTORY_WINDOW = 100;
 
 /** Options of one collection run. */
 export interface CollectHistoryOptions {
@@ -42,6 +51,11 @@ export interface CollectHistoryOptions {
   since?: Date;
   /** Do not backfill messages with ids below this one (MTProto `min_id`). */
   minId?: number;
+  /**
+   * Id windows read at once during backfill when the reader has `readWindow` (e.g. the number of
+   * accounts); pages are still stored, with their cursor, in id order. Default 1.
+   */
+  parallel?: number;
   signal?: AbortSignal;
   /** Called after every stored page. */
   onProgress?: (progress: HistoryProgress) => void;
@@ -106,8 +120,9 @@ class HistoryRun {
   async execute(): Promise<CollectHistoryResult> {
     this.cursor = toHistoryCursor(await this.store.findCursor({ sourceId: this.sourceId, direction: HISTORY_CURSOR }));
     if (this.cursor.highId !== null) await this.follow();
-    while (!this.cursor.complete && !this.limitReached()) {
-      if (!(await this.backfillPage())) break;
+    let more = true;
+    while (more && !this.cursor.complete && !this.limitReached()) {
+      more = this.reader.readWindow !== undefined && this.cursor.lowId !== null ? await this.backfillWindows() : await this.backfillPage();
     }
     return { ...this.totals, complete: this.cursor.complete, cursor: this.cursor };
   }
@@ -156,6 +171,54 @@ class HistoryRun {
     };
     await this.save("backfill", wanted, next);
     return wanted.length === older.length;
+  }
+
+  /**
+   * Backfills by id windows below `lowId`, keeping `parallel + 1` windows in flight (so storing one
+   * overlaps reading the next) and storing them in order; returns false when the run should stop.
+   */
+  private async backfillWindows(): Promise<boolean> {
+    const readWindow = this.reader.readWindow!.bind(this.reader);
+    const inflight = Math.max(1, this.options.parallel ?? 1) + 1;
+    const controller = new AbortController();
+    const stop = (): void => controller.abort(this.options.signal?.reason);
+    this.options.signal?.addEventListener("abort", stop, { once: true });
+    const queue: { low: number; high: number; page: Promise<HistoryPage> }[] = [];
+    let next = this.cursor.lowId!;
+    try {
+      while (!this.limitReached()) {
+        while (queue.length < inflight && next > 1) {
+          const low = Math.max(1, next - HISTORY_WINDOW);
+          const page = readWindow(low, next, controller.signal);
+          page.catch(() => undefined); // read later, or dropped when the run stops early
+          queue.push({ low, high: next, page });
+          next = low;
+        }
+        const window = queue.shift();
+        if (window === undefined) {
+          await this.save("backfill", [], { ...this.cursor, complete: true });
+          return false;
+        }
+        const page = await window.page;
+        // Let the reads queued behind this one go out (their network wait starts) before storing.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        this.totals.pages++;
+        const inWindow = page.messages.filter((m) => m.messageId >= window.low && m.messageId < window.high);
+        const { since, minId } = this.options;
+        const wanted = inWindow.filter((m) => (since === undefined || m.date >= since) && (minId === undefined || m.messageId >= minId));
+        const cut = wanted.length < inWindow.length || (minId !== undefined && window.low <= minId);
+        const lowest = wanted.length > 0 ? Math.min(...wanted.map((m) => m.messageId)) : this.cursor.lowId;
+        const nextCursor: HistoryCursor = cut
+          ? { ...this.cursor, lowId: lowest }
+          : { ...this.cursor, lowId: window.low, complete: window.low <= 1 };
+        await this.save("backfill", wanted, nextCursor);
+        if (cut || nextCursor.complete) return false;
+      }
+      return false;
+    } finally {
+      this.options.signal?.removeEventListener("abort", stop);
+      controller.abort();
+    }
   }
 
   private async read(before: number | undefined): Promise<HistoryPage> {

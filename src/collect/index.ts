@@ -5,3 +5,4 @@ export * from "./export.importer.js";
 export * from "./mtproto.collector.js";
 export * from "./channel-address.js";
 export * from "./discovery.js";
+export * from "./media.downloader.js";

@@ -174,4 +174,28 @@ describe("collectMtprotoChannel", () => {
     expect(off.comments).toBeUndefined();
     expect((await collectMtprotoChannel(store, pool, "meduzalive")).comments).toBeUndefined();
   });
+
+  it("backfills id windows with every account at once and stores them in order, each account one call at a time", async () => {
+    await signInOnFake(accounts, fake, ALICE);
+    await signInOnFake(accounts, fake, BORIS);
+    fake.latencyMs = 5;
+    const inFlight = new Map<string, number>();
+    let overlapped = false;
+    const answer = fake.answer.bind(fake);
+    fake.answer = async (account, request) => {
+      inFlight.set(account, (inFlight.get(account) ?? 0) + 1);
+      if (inFlight.get(account)! > 1) overlapped = true;
+      try {
+        return await answer(account, request);
+      } finally {
+        inFlight.set(account, inFlight.get(account)! - 1);
+      }
+    };
+    const result = await collectMtprotoChannel(store, pool, "meduzalive");
+    expect(result).toMatchObject({ inserted: 1050, complete: true });
+    expect(await archivedIds()).toEqual(Array.from({ length: 1050 }, (_, i) => i + 1));
+    expect(fake.count("messages.getHistory", ALICE)).toBeGreaterThanOrEqual(4);
+    expect(fake.count("messages.getHistory", BORIS)).toBeGreaterThanOrEqual(4);
+    expect(overlapped).toBe(false);
+  });
 });

@@ -93,8 +93,10 @@ export async function collectMtprotoChannel(
       via: "mtproto",
       readPage: (before, signal) =>
         accounts.withAccount((lease) => channel.read(lease, "messages.getHistory", (access) => lease.channels.getHistoryPage(access, before, signal), signal), signal),
+      readWindow: (low, high, signal) =>
+        accounts.withAccount((lease) => channel.read(lease, "messages.getHistory", (access) => lease.channels.getHistoryWindow(access, low, high, signal), signal), signal),
     },
-    options,
+    { parallel: Math.max(1, await accounts.usableCount()), ...options },
   );
   const out: MtprotoCollectResult = { ...result, source };
   if (await commentsWanted(store, source.id, options.comments)) out.comments = await collectComments(store, accounts, channel, source, options.signal);

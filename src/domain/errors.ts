@@ -290,3 +290,43 @@ export class NoAccountError extends BadInputError {
     this.name = "NoAccountError";
   }
 }
+
+/**
+ * MTProto `FILE_REFERENCE_EXPIRED`: the file reference taken from a message is too old (Telegram
+ * renews them). Read the message again (`channels.getMessages`) for a fresh reference and retry.
+ */
+export class FileReferenceExpiredError extends TgscopeError {
+  readonly code = "file_reference_expired";
+  /** @param method - the MTProto method that was refused, e.g. `upload.getFile` */
+  constructor(readonly method: string, options?: ErrorOptions) {
+    super(`Telegram answered FILE_REFERENCE_EXPIRED to ${method}; read the message again (channels.getMessages) for a fresh file reference and retry`, options);
+    this.name = "FileReferenceExpiredError";
+  }
+}
+
+/**
+ * A media file tgscope wanted to download is no longer on Telegram as archived: the message was
+ * deleted, has no photo or document at that position, or its file was replaced by an edit.
+ */
+export class MediaUnavailableError extends TgscopeError {
+  readonly code = "media_unavailable";
+  /**
+   * @param channel - how to name the channel to the user, e.g. `channel 1036240821`
+   * @param reason - `message_deleted`, `no_file` (no photo or document there) or `file_changed`
+   */
+  constructor(
+    readonly channel: string,
+    readonly messageId: number,
+    readonly position: number,
+    readonly reason: "message_deleted" | "no_file" | "file_changed",
+    options?: ErrorOptions,
+  ) {
+    const why = {
+      message_deleted: "the message was deleted",
+      no_file: "the message has no photo or document there",
+      file_changed: "an edit replaced the file; collect the channel again with a re-check to archive the edit",
+    }[reason];
+    super(`media ${position} of message ${messageId} in ${channel} cannot be downloaded: ${why}`, options);
+    this.name = "MediaUnavailableError";
+  }
+}

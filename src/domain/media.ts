@@ -24,6 +24,12 @@ export type MediaKind =
   | "giveaway"
   | "other";
 
+/**
+ * Kinds whose items are files tgscope can download (MTProto photos and documents); the others
+ * (polls, link previews, locations …) are descriptions only.
+ */
+export const DOWNLOADABLE_MEDIA_KINDS: readonly MediaKind[] = ["photo", "video", "round_video", "animation", "voice", "audio", "document", "sticker"];
+
 /** One option of a poll with the share of votes Telegram shows. */
 export interface PollOption {
   text: string;
@@ -51,6 +57,23 @@ export interface WebPagePreview {
   siteName?: string;
   title?: string;
   description?: string;
+}
+
+/**
+ * Where Telegram keeps the file of an MTProto photo or document: enough to ask for it again with a
+ * fresh message (`channels.getMessages`), whose file reference — which expires, so it is never stored —
+ * completes the `inputPhotoFileLocation`/`inputDocumentFileLocation`. 64-bit values are decimal strings.
+ */
+export interface MediaRemote {
+  type: "photo" | "document";
+  /** Photo or document id; the same file forwarded to another post keeps its id. */
+  id: string;
+  /** Access hash of the photo or document. */
+  accessHash: string;
+  /** Data centre holding the file. */
+  dcId: number;
+  /** Size type of a photo's largest size (`y`, `x`, `w` …): the one tgscope downloads. */
+  thumbSize?: string;
 }
 
 /**
@@ -85,6 +108,8 @@ export interface Media {
   sha256?: string;
   /** Path of the downloaded file relative to the data directory. */
   localPath?: string;
+  /** Where an MTProto photo or document is on Telegram (absent for web-preview and export media). */
+  remote?: MediaRemote;
   poll?: Poll;
   webpage?: WebPagePreview;
 }

@@ -120,8 +120,12 @@ export interface MediaRow {
   url: string | null;
   emoji: string | null;
   too_big: SqlBool | null;
+  /** Hex SHA-256 of the downloaded file; `null` until downloaded. */
   sha256: string | null;
+  /** Path of the downloaded file relative to the data directory. */
   local_path: string | null;
+  /** JSON `MediaRemote`: where an MTProto photo or document is on Telegram; `null` for other media. */
+  remote: string | null;
   /** JSON `Poll`. */
   poll: string | null;
   /** JSON `WebPagePreview`. */

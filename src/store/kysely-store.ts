@@ -10,12 +10,16 @@ import type {
   BatchResult,
   CursorKey,
   JsonValue,
+  MediaDownload,
+  MediaKey,
   MessageBatch,
   MessageEdit,
   MessageKey,
   MessagePage,
   MessageQuery,
   NewAccount,
+  PendingMedia,
+  PendingMediaFilter,
   SourceSummary,
   Store,
   StoredAccount,
@@ -73,6 +77,14 @@ export class KyselyStore implements Store {
 
   countMessages(query: Omit<MessageQuery, "limit" | "cursor" | "order">): Promise<number> {
     return repositories.countMessages(this.engine, query);
+  }
+
+  listPendingMedia(sourceId: number, filter: PendingMediaFilter): Promise<PendingMedia[]> {
+    return repositories.listPendingMedia(this.engine, sourceId, filter);
+  }
+
+  markMediaDownloaded(key: MediaKey, download: MediaDownload): Promise<boolean> {
+    return repositories.markMediaDownloaded(this.engine.db, key, download);
   }
 
   createAccount(account: NewAccount): Promise<StoredAccount> {

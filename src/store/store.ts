@@ -2,7 +2,7 @@
  * The store port: what the rest of tgscope may ask of the archive. Implemented once over Kysely for
  * SQLite and PostgreSQL (dialect differences live in `dialects/`).
  */
-import type { CollectedVia, Message, Source, TextEntity } from "../domain/index.js";
+import type { CollectedVia, Media, MediaKind, MediaRemote, Message, Source, TextEntity } from "../domain/index.js";
 
 /** JSON-serialisable value (cursor states). */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -42,7 +42,7 @@ export interface StoredMessage extends Message {
   /** When this row was last changed by a collection (counters or content). */
   updatedAt: Date;
   collectedVia: CollectedVia;
-  /** Hex SHA-256 of the content (see `messageFacts`). */
+  /** Hex SHA-256 of the content (see `messageFacts`; the media's `remote` locations are not content). */
   contentHash: string;
   urls: string[];
   hashtags: string[];
@@ -119,6 +119,35 @@ export interface MessagePage {
   items: StoredMessage[];
   /** Pass as `cursor` to get the next page; absent on the last page. */
   nextCursor?: string;
+}
+
+/** Identifies one media item of an archived message. */
+export interface MediaKey extends MessageKey {
+  /** 0-based position in `Message.media`. */
+  position: number;
+}
+
+/** Which media items {@link Store.listPendingMedia} returns. */
+export interface PendingMediaFilter {
+  /** Kinds to download; none: nothing is pending. */
+  kinds: MediaKind[];
+  /** Largest file to download, in bytes (`sizeBytes <= maxSizeBytes`). Default: any size. */
+  maxSizeBytes?: number;
+  /** With `maxSizeBytes`: also items whose size is unknown. Default `false` (they count as too big). */
+  includeUnknownSize?: boolean;
+}
+
+/** A media item awaiting download: an MTProto photo or document (its `remote` location is known). */
+export interface PendingMedia extends MediaKey {
+  media: Media & { remote: MediaRemote };
+}
+
+/** Where a downloaded media file was put. */
+export interface MediaDownload {
+  /** Hex SHA-256 of the file. */
+  sha256: string;
+  /** Path of the file relative to the data directory, `/`-separated, e.g. `media/ab/ab12…ef.jpg`. */
+  localPath: string;
 }
 
 /** How an account signs in: a user by phone number, or a bot by token. */
@@ -237,6 +266,19 @@ export interface Store {
   iterMessages(query: Omit<MessageQuery, "limit" | "cursor">): AsyncIterable<StoredMessage>;
   /** Number of matching messages. */
   countMessages(query: Omit<MessageQuery, "limit" | "cursor" | "order">): Promise<number>;
+  /**
+   * Media items of a source still to download: MTProto photos and documents (`remote` known) without
+   * a recorded download, of messages not marked deleted, matching `filter`; by message id, then
+   * position. Web-preview and export media are never pending.
+   */
+  listPendingMedia(sourceId: number, filter: PendingMediaFilter): Promise<PendingMedia[]>;
+  /**
+   * Records a media item's download (`Media.sha256`, `Media.localPath`). Not a change of the message:
+   * its `updatedAt` stays.
+   *
+   * @returns `false` when no archived media item has this key
+   */
+  markMediaDownloaded(key: MediaKey, download: MediaDownload): Promise<boolean>;
   /**
    * Stores a new account with `createdAt` = `updatedAt` = now and `state` `"pending"` unless given.
    *

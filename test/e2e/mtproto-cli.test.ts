@@ -2,7 +2,8 @@
  * MTProto through the CLI: `tgscope` processes reach a FakeTelegram held by this test through the
  * loopback relay (`TGSCOPE_MTPROTO_RELAY_URL`), so sign-in, collection and kills run as a user runs them.
  */
-import { statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/index.js";
@@ -129,6 +130,27 @@ describe("tgscope accounts and collect --via mtproto", () => {
     const web = await runTgscope(["collect", "meduzalive", "--comments"], env);
     expect(web.code).toBe(2);
     expect(web.stderr).toMatch(/--comments.*--via mtproto/);
+  });
+
+  it("downloads media with --media and --media-max-size into the data dir, named by SHA-256, once per content", async () => {
+    newTelegram(3);
+    const dataDir = tempDataDir();
+    const env = envFor(dataDir);
+    await addAlice(env);
+    const clip = fake.files.add(new Uint8Array(300_000).fill(3));
+    const picture = fake.files.add(new Uint8Array(50_000).fill(9));
+    const samePicture = fake.files.add(new Uint8Array(50_000).fill(9));
+    fake.post(NEWS, { message: "клип", media: fake.files.document(clip, { mimeType: "video/mp4", fileName: "clip.mp4", video: true }) });
+    fake.post(NEWS, { message: "фото", media: fake.files.photo(picture) });
+    fake.post(NEWS, { message: "то же фото", media: fake.files.photo(samePicture) });
+    const run = await runTgscope(["collect", "meduzalive", "--via", "mtproto", "--media", "photo,video", "--media-max-size", "100K"], env);
+    expect(run.stderr).toMatch(/media: 1 downloaded, 1 already stored, 0 gone/);
+    expect(run.code).toBe(0);
+    const sha = createHash("sha256").update(new Uint8Array(50_000).fill(9)).digest("hex");
+    expect(readFileSync(path.join(dataDir, "media", sha.slice(0, 2), `${sha}.jpg`)).length).toBe(50_000);
+    const bad = await runTgscope(["collect", "meduzalive", "--via", "mtproto", "--media", "films"], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/not a media kind/);
   });
 
   it("ends with the same archive as an uninterrupted run when killed with SIGKILL and started again", { timeout: 600_000 }, async () => {

@@ -6,7 +6,9 @@
  */
 import type { Command } from "commander";
 import {
+  ChannelAddress,
   collectMtprotoChannel,
+  downloadSourceMedia,
   collectWebChannel,
   discoverAndCollect,
   type ChannelCollector,
@@ -17,7 +19,8 @@ import {
   type HistoryProgress,
 } from "../../collect/index.js";
 import type { StoredSource } from "../../store/index.js";
-import { InvalidOptionError, parseChannelRef } from "../../domain/index.js";
+import { DOWNLOADABLE_MEDIA_KINDS, InvalidOptionError, parseChannelRef, type MediaKind } from "../../domain/index.js";
+import type { Services } from "../../main.js";
 import { createProgress } from "../progress.js";
 import { parseDateOption, parsePositiveInt } from "../options.js";
 import { runWithServices, worstExitCode, reportFailure, type CommandContext } from "../context.js";
@@ -30,6 +33,8 @@ interface CollectFlags {
   minId?: string;
   comments?: boolean;
   recheckDays?: string;
+  media?: string;
+  mediaMaxSize?: string;
   discoverDepth: string;
   discoverMinRefs: string;
 }
@@ -49,6 +54,8 @@ export function registerCollect(program: Command, context: CommandContext): void
     .option("--min-id <id>", "do not go back further than this message id")
     .option("--comments", "mtproto: also collect the comments of each post from the linked discussion group (remembered per channel)")
     .option("--no-comments", "mtproto: stop collecting comments for these channels")
+    .option("--media <kinds>", `mtproto: download media of these kinds (comma-separated: ${DOWNLOADABLE_MEDIA_KINDS.join(", ")}, or all)`)
+    .option("--media-max-size <bytes>", "with --media: skip files larger than this (bytes; suffixes K, M, G allowed)")
     .option("--recheck-days <n>", "mtproto: re-check posts of the last n days for edits and deletions (default TGSCOPE_RECHECK_DAYS, 0 = off)")
     .option("--discover-depth <n>", "then collect the channels they forward, @mention or link to, and so on, this many levels deep (0 = off)", "0")
     .option("--discover-min-refs <k>", "with --discover-depth: only channels referenced at least this many times by the previous level", "3")
@@ -60,9 +67,13 @@ export function registerCollect(program: Command, context: CommandContext): void
       const limit = flags.limit === undefined ? undefined : parsePositiveInt("--limit", flags.limit);
       const since = flags.since === undefined ? undefined : parseDateOption("--since", flags.since);
       const minId = flags.minId === undefined ? undefined : parsePositiveInt("--min-id", flags.minId);
-      if (flags.via !== "mtproto" && (flags.comments !== undefined || flags.recheckDays !== undefined)) {
-        throw new InvalidOptionError(flags.comments !== undefined ? "--comments" : "--recheck-days", "needs --via mtproto (the web preview shows neither comments nor deletions)");
+      const mtprotoOnly = (["comments", "recheckDays", "media"] as const).find((flag) => flags[flag] !== undefined);
+      if (flags.via !== "mtproto" && mtprotoOnly !== undefined) {
+        const option = { comments: "--comments", recheckDays: "--recheck-days", media: "--media" }[mtprotoOnly];
+        throw new InvalidOptionError(option, "needs --via mtproto (the web preview shows no comments or deletions and gives no media files)");
       }
+      const mediaKinds = flags.media === undefined ? [] : parseMediaKinds(flags.media);
+      const mediaMaxSize = flags.mediaMaxSize === undefined ? undefined : parseByteSize("--media-max-size", flags.mediaMaxSize);
       const depth = parseDepth(flags.discoverDepth);
       const minRefs = parsePositiveInt("--discover-min-refs", flags.discoverMinRefs);
       context.exitCode = await runWithServices(context, async (services, signal) => {
@@ -87,6 +98,7 @@ export function registerCollect(program: Command, context: CommandContext): void
                 ? await collectMtprotoChannel(services.store, services.pool, ref, { ...options, comments: flags.comments, recheckSince })
                 : await collectWebChannel(services.store, services.web, ref, options);
             progress.stop(summary(result));
+            if (flags.via === "mtproto" && mediaKinds.length > 0) await downloadMedia(context, services, result.source, mediaKinds, mediaMaxSize, signal);
             if (level === 0) codes.push(ExitCode.ok);
             return result;
           } catch (error) {
@@ -109,6 +121,51 @@ export function registerCollect(program: Command, context: CommandContext): void
         return worstExitCode(codes);
       });
     });
+}
+
+/** Downloads the source's pending media of `kinds`, with a progress bar, and prints one summary line. */
+async function downloadMedia(
+  context: CommandContext,
+  services: Services,
+  source: StoredSource,
+  kinds: MediaKind[],
+  maxSizeBytes: number | undefined,
+  signal: AbortSignal,
+): Promise<void> {
+  const name = source.username ? `@${source.username}` : (source.title ?? String(source.id));
+  const progress = createProgress(`${name} media`, context.stderr);
+  const channel = new ChannelAddress(services.store, source.username, source.peerId);
+  try {
+    const result = await downloadSourceMedia(services.store, services.pool, channel, source.id, {
+      dataDir: services.config.dataDir,
+      kinds,
+      ...(maxSizeBytes !== undefined ? { maxSizeBytes } : {}),
+      signal,
+      onProgress: (p) => progress.update(p.done, p.total, `${p.done}/${p.total} files`),
+    });
+    const failed = result.failed.length > 0 ? `, ${result.failed.length} failed (run again to retry)` : "";
+    progress.stop(`${name} media: ${result.downloaded} downloaded, ${result.deduplicated} already stored, ${result.skipped} gone${failed}`);
+  } catch (error) {
+    progress.stop();
+    throw error;
+  }
+}
+
+function parseMediaKinds(value: string): MediaKind[] {
+  if (value.trim() === "all") return [...DOWNLOADABLE_MEDIA_KINDS];
+  const kinds = value.split(",").map((k) => k.trim()).filter(Boolean);
+  const unknown = kinds.find((k) => !DOWNLOADABLE_MEDIA_KINDS.includes(k as MediaKind));
+  if (kinds.length === 0 || unknown !== undefined) {
+    throw new InvalidOptionError("--media", `"${unknown ?? value}" is not a media kind; use ${DOWNLOADABLE_MEDIA_KINDS.join(", ")} or all`);
+  }
+  return kinds as MediaKind[];
+}
+
+/** `5000000`, `500K`, `20M`, `2G` (binary multiples) → bytes. */
+function parseByteSize(option: string, value: string): number {
+  const match = /^(\d+)([KMG]?)$/i.exec(value.trim());
+  if (!match) throw new InvalidOptionError(option, `"${value}" is not a size; use bytes, or a number with K, M or G (e.g. 20M)`);
+  return Number(match[1]) * 1024 ** "_KMG".indexOf(match[2]!.toUpperCase() || "_");
 }
 
 function parseWholeNumber(option: string, value: string): number {

@@ -7,6 +7,7 @@ import type { StoreDialect } from "../dialects/index.js";
 import { initialMigration } from "./0001-initial.js";
 import { accountsMigration } from "./0002-accounts.js";
 import { commentsMigration } from "./0003-comments.js";
+import { mediaRemoteMigration } from "./0004-media-remote.js";
 
 /** Every migration by name; names sort in the order they apply. */
 export function migrations(dialect: StoreDialect): Record<string, Migration> {
@@ -14,6 +15,7 @@ export function migrations(dialect: StoreDialect): Record<string, Migration> {
     "0001_initial": initialMigration(dialect),
     "0002_accounts": accountsMigration(dialect),
     "0003_comments": commentsMigration(),
+    "0004_media_remote": mediaRemoteMigration(),
   };
 }
 

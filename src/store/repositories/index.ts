@@ -10,6 +10,7 @@ export {
   updateAccount,
 } from "./account.repository.js";
 export { findCursor } from "./cursor.repository.js";
+export { listPendingMedia, markMediaDownloaded } from "./media.repository.js";
 export { markMessagesDeleted, saveBatch } from "./message-write.repository.js";
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, countMessages, iterMessages, listMessageEdits, searchMessages } from "./message-read.repository.js";
 export { findSource, getSource, listSources, upsertSource } from "./source.repository.js";

@@ -11,7 +11,7 @@ export type MediaValues = Omit<Insertable<MediaRow>, "id" | "message_row_id">;
 /** Columns to select for {@link decodeMedia}, in this order. */
 export const MEDIA_COLUMNS = [
   "message_row_id", "kind", "mime_type", "size_bytes", "width", "height", "duration_seconds", "file_name", "title",
-  "performer", "url", "emoji", "too_big", "sha256", "local_path", "poll", "webpage",
+  "performer", "url", "emoji", "too_big", "sha256", "local_path", "poll", "webpage", "remote",
 ] as const satisfies readonly (keyof Selectable<MediaRow>)[];
 
 const cell = cellReader<Selectable<MediaRow>, typeof MEDIA_COLUMNS>(MEDIA_COLUMNS);
@@ -36,6 +36,7 @@ export function encodeMedia(media: Media, position: number): MediaValues {
     local_path: media.localPath ?? null,
     poll: encodeOptionalJson(media.poll),
     webpage: encodeOptionalJson(media.webpage),
+    remote: encodeOptionalJson(media.remote),
   };
 }
 
@@ -77,5 +78,7 @@ export function decodeMedia(cells: Cells): Media {
   if (poll !== null) media.poll = decodeJson(poll);
   const webpage = cell(cells, "webpage");
   if (webpage !== null) media.webpage = decodeJson(webpage);
+  const remote = cell(cells, "remote");
+  if (remote !== null) media.remote = decodeJson(remote);
   return media;
 }

@@ -3,8 +3,23 @@
  * state follow the observation; content follows it only when its content hash differs; whatever the
  * observation lacks (`undefined`) keeps the stored value.
  */
-import type { Media, Message } from "../../domain/index.js";
+import { messageFacts, type Media, type Message, type MessageFacts } from "../../domain/index.js";
 import { encodeJson } from "../json-codec.js";
+
+/**
+ * The facts the archive keeps for a message: {@link messageFacts} of its content without the media's
+ * `remote` locations. Where a file is on Telegram is not content: a message archived before tgscope
+ * kept locations, seen again with them, keeps its content hash (no edit is recorded).
+ */
+export function observedFacts(message: Message): MessageFacts {
+  if (!message.media.some((item) => item.remote !== undefined)) return messageFacts(message);
+  return messageFacts({ ...message, media: message.media.map(withoutRemote) });
+}
+
+/** A media item without its `remote` location. */
+export function withoutRemote({ remote: _remote, ...rest }: Media): Media {
+  return rest;
+}
 
 /**
  * The message after observing `next` over `current`.
@@ -39,6 +54,8 @@ export function mergeObservation(current: Message, next: Message, contentChanged
     keep(merged, next, "forward");
     keep(merged, next, "viaBot");
     keep(merged, next, "service");
+  } else {
+    merged.media = learnRemotes(current.media, next.media);
   }
   return merged;
 }
@@ -48,18 +65,42 @@ function keep<K extends keyof Message>(merged: Message, next: Message, key: K): 
 }
 
 /**
- * `next`'s media, keeping the download state (`sha256`, `localPath`) and URL of a stored item at the
- * same position that describes the same file.
+ * `next`'s media, keeping the download state (`sha256`, `localPath`), URL and location of a stored
+ * item at the same position that describes the same file.
  */
 function mergeMedia(current: Media[], next: Media[]): Media[] {
   return next.map((item, position) => {
     const stored = current[position];
-    if (stored === undefined || describe(stored) !== describe(item)) return item;
-    return { ...item, url: item.url ?? stored.url, sha256: item.sha256 ?? stored.sha256, localPath: item.localPath ?? stored.localPath };
+    if (stored === undefined || !sameFile(stored, item)) return item;
+    return {
+      ...item,
+      url: item.url ?? stored.url,
+      sha256: item.sha256 ?? stored.sha256,
+      localPath: item.localPath ?? stored.localPath,
+      remote: item.remote ?? stored.remote,
+    };
   });
 }
 
-/** A media item without what downloading and CDN links change. */
-function describe({ url: _url, sha256: _sha256, localPath: _localPath, ...rest }: Media): string {
+/**
+ * The stored media of unchanged content, with the `remote` location `next` reports for an item
+ * archived without one (before tgscope kept locations).
+ */
+function learnRemotes(current: Media[], next: Media[]): Media[] {
+  if (!next.some((item) => item.remote !== undefined)) return current;
+  return current.map((stored, position) => {
+    const item = next[position];
+    return stored.remote === undefined && item?.remote !== undefined && sameFile(stored, item) ? { ...stored, remote: item.remote } : stored;
+  });
+}
+
+/** Both items describe the same file (and, when both know it, at the same location). */
+function sameFile(a: Media, b: Media): boolean {
+  if (describe(a) !== describe(b)) return false;
+  return a.remote === undefined || b.remote === undefined || (a.remote.type === b.remote.type && a.remote.id === b.remote.id);
+}
+
+/** A media item without what downloading, CDN links and Telegram's file locations change. */
+function describe({ url: _url, sha256: _sha256, localPath: _localPath, remote: _remote, ...rest }: Media): string {
   return encodeJson(rest);
 }

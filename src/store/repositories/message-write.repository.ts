@@ -3,7 +3,7 @@
  * write transaction, with one prefetch of the batch's already-archived rows.
  */
 import type { Kysely } from "kysely";
-import { SourceNotFoundError, messageFacts, type Message, type MessageFacts } from "../../domain/index.js";
+import { SourceNotFoundError, type Media, type Message, type MessageFacts } from "../../domain/index.js";
 import { toUnixSeconds } from "../../lib/index.js";
 import type { Database } from "../database.js";
 import type { StoreDialect } from "../dialects/index.js";
@@ -13,7 +13,7 @@ import { writeCursor } from "./cursor.repository.js";
 import { encodeMedia, type MediaValues } from "./media-codec.js";
 import { EXTRA_COLUMN, MESSAGE_COLUMNS, decodeFacts, decodeMessage, encodeMessage, hasMedia, rowId, type MessageValues } from "./message-codec.js";
 import { insertRows } from "./bulk-insert.js";
-import { mergeObservation } from "./message-merge.js";
+import { mergeObservation, observedFacts, withoutRemote } from "./message-merge.js";
 import { chunks, loadMedia } from "./rows.js";
 import { countNewMessages } from "./source.repository.js";
 
@@ -21,8 +21,8 @@ import { countNewMessages } from "./source.repository.js";
 interface Planned {
   message: Message;
   facts: MessageFacts;
-  /** The archived row this message updates; absent for a new message. */
-  stored?: { rowId: number; values: MessageValues; mediaJson: string };
+  /** The archived row this message updates, with its media as archived; absent for a new message. */
+  stored?: { rowId: number; values: MessageValues; media: Media[]; mediaJson: string };
 }
 
 /**
@@ -73,16 +73,20 @@ async function loadStored(dialect: StoreDialect, trx: Kysely<Database>, batch: M
       planned.set(message.messageId, {
         message,
         facts,
-        stored: { rowId: message.id, values: encodeMessage(message, facts), mediaJson: encodeJson(message.media) },
+        stored: { rowId: message.id, values: encodeMessage(message, facts), media: message.media, mediaJson: encodeJson(message.media) },
       });
     }
   }
   return planned;
 }
 
-/** Applies one observation to the plan and says how it counts. */
+/**
+ * Applies one observation to the plan and says how it counts. Learning where an archived file is on
+ * Telegram (`Media.remote`, for rows archived before locations were kept) is written but counts as
+ * unchanged.
+ */
 function observe(planned: Map<number, Planned>, next: Message): keyof BatchResult {
-  const nextFacts = messageFacts(next);
+  const nextFacts = observedFacts(next);
   const current = planned.get(next.messageId);
   if (current === undefined) {
     planned.set(next.messageId, { message: next, facts: nextFacts });
@@ -90,15 +94,20 @@ function observe(planned: Map<number, Planned>, next: Message): keyof BatchResul
   }
   const contentChanged = nextFacts.contentHash !== current.facts.contentHash;
   const merged = mergeObservation(current.message, next, contentChanged);
-  const mergedFacts = contentChanged ? messageFacts(merged) : current.facts;
+  const mergedFacts = contentChanged ? observedFacts(merged) : current.facts;
   const before = encodeMessage(current.message, current.facts);
   const after = encodeMessage(merged, mergedFacts);
-  if (changedColumns(before, after) === undefined && encodeJson(current.message.media) === encodeJson(merged.media)) {
-    return "unchanged";
-  }
+  const columnsChanged = changedColumns(before, after) !== undefined;
+  if (!columnsChanged && encodeJson(current.message.media) === encodeJson(merged.media)) return "unchanged";
+  const onlyRemotes = !columnsChanged && sameWithoutRemotes(current.message.media, merged.media);
   current.message = merged;
   current.facts = mergedFacts;
-  return "updated";
+  return onlyRemotes ? "unchanged" : "updated";
+}
+
+/** The two media lists differ at most in their `remote` locations. */
+function sameWithoutRemotes(a: Media[], b: Media[]): boolean {
+  return encodeJson(a.map(withoutRemote)) === encodeJson(b.map(withoutRemote));
 }
 
 /** Inserts new messages, `fresh` sorted by date. */
@@ -138,6 +147,19 @@ async function updateMessage(
   const changes = changedColumns(stored.values, encodeMessage(planned.message, planned.facts));
   const mediaJson = encodeJson(planned.message.media);
   if (changes === undefined && mediaJson === stored.mediaJson) return;
+  if (changes === undefined && sameWithoutRemotes(stored.media, planned.message.media)) {
+    // Only learnt where the files are: no change of the message (updated_at stays).
+    for (const [position, item] of planned.message.media.entries()) {
+      if (item.remote === undefined || stored.media[position]?.remote !== undefined) continue;
+      await trx
+        .updateTable("media")
+        .set({ remote: encodeJson(item.remote) })
+        .where("message_row_id", "=", stored.rowId)
+        .where("position", "=", position)
+        .execute();
+    }
+    return;
+  }
   await trx
     .updateTable("messages")
     .set({ ...changes, updated_at_ms: nowMs })

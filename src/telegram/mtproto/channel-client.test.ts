@@ -151,7 +151,7 @@ describe("MtprotoChannelClient on the fake Telegram", () => {
         postAuthor: "Дежурный",
       },
       replyTo: { messageId: 141_870, threadTopId: 141_800, quoteText: "цитата" },
-      media: [{ kind: "photo", width: 1280, height: 960, sizeBytes: 180_000 }],
+      media: [{ kind: "photo", width: 1280, height: 960, sizeBytes: 180_000, remote: { type: "photo", id: "1", accessHash: "2", dcId: 2, thumbSize: "y" } }],
       buttons: [{ text: "Читать", url: "https://meduza.io/a" }],
     });
   });
@@ -183,12 +183,13 @@ describe("MtprotoChannelClient on the fake Telegram", () => {
       ["", [], { type: "chat_edit_title", details: { title: "Медуза" } }],
       ["", [], { type: "pin_message" }],
     ]);
+    const remote = { type: "document", id: "5", accessHash: "6", dcId: 2 };
     expect(page.messages.slice(2).map((m) => m.media)).toEqual([
       [{ kind: "webpage", webpage: { url: "https://meduza.io/a", siteName: "Meduza", title: "A", description: "B" } }],
       [{ kind: "poll", poll: { question: "Кто?", options: [{ text: "Да", voters: 7 }, { text: "Нет", voters: 3 }], totalVoters: 10, quiz: true, closed: true } }],
-      [{ kind: "voice", mimeType: "audio/ogg", sizeBytes: 5_242_880, durationSeconds: 7 }],
-      [{ kind: "round_video", mimeType: "video/mp4", sizeBytes: 5_242_880, width: 384, height: 384, durationSeconds: 12 }],
-      [{ kind: "video", mimeType: "video/mp4", sizeBytes: 5_242_880, width: 1920, height: 1080, durationSeconds: 61.5, fileName: "clip.mp4" }],
+      [{ kind: "voice", mimeType: "audio/ogg", sizeBytes: 5_242_880, durationSeconds: 7, remote }],
+      [{ kind: "round_video", mimeType: "video/mp4", sizeBytes: 5_242_880, width: 384, height: 384, durationSeconds: 12, remote }],
+      [{ kind: "video", mimeType: "video/mp4", sizeBytes: 5_242_880, width: 1920, height: 1080, durationSeconds: 61.5, fileName: "clip.mp4", remote }],
     ]);
   });
 

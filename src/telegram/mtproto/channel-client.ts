@@ -6,10 +6,13 @@
 import { Long, type TelegramClient, type tl } from "@mtcute/node";
 import {
   ChannelPrivateError,
+  MediaUnavailableError,
   channelPeerId,
+  type MediaRemote,
   type Message,
   type Source,
 } from "../../domain/index.js";
+import { messageFile, streamFile } from "./media-download.js";
 import { convertMessage } from "./message-converter.js";
 import { PeerDirectory } from "./peer-ids.js";
 import { translateRpcError } from "./rpc-errors.js";
@@ -41,6 +44,15 @@ export interface MtprotoHistoryPage {
 export interface MtprotoRepliesPage extends MtprotoHistoryPage {
   /** The discussion group the comments are in, and how this account addresses it. */
   discussion?: ResolvedChannel;
+}
+
+/** Options of {@link MtprotoChannelClient.downloadMedia}. */
+export interface DownloadMediaOptions {
+  /** First byte to stream, to resume a partial download (any value). Default 0. */
+  offsetBytes?: number;
+  /** The file the archive expects (`Media.remote`): a message whose file differs fails with `file_changed`. */
+  expected?: MediaRemote;
+  signal?: AbortSignal;
 }
 
 /** Most messages `messages.getHistory` returns per call. */
@@ -86,16 +98,30 @@ export class MtprotoChannelClient {
    * @throws {ChannelPrivateError} when the account cannot read the channel
    */
   async getHistoryPage(access: ChannelAccess, before?: number, signal?: AbortSignal): Promise<MtprotoHistoryPage> {
+    return this.#getHistory(access, before ?? 0, 0, signal);
+  }
+
+  /**
+   * `messages.getHistory` of one id window: the messages with `low ≤ id < high` (at most
+   * {@link HISTORY_PAGE_SIZE}: `high - low` should not exceed it), newest first.
+   *
+   * @throws {ChannelPrivateError} when the account cannot read the channel
+   */
+  async getHistoryWindow(access: ChannelAccess, low: number, high: number, signal?: AbortSignal): Promise<MtprotoHistoryPage> {
+    return this.#getHistory(access, high, low - 1, signal);
+  }
+
+  async #getHistory(access: ChannelAccess, offsetId: number, minId: number, signal?: AbortSignal): Promise<MtprotoHistoryPage> {
     const answer = await this.#call(
       {
         _: "messages.getHistory",
         peer: { _: "inputPeerChannel", channelId: access.channelId, accessHash: toLong(access.accessHash) },
-        offsetId: before ?? 0,
+        offsetId,
         offsetDate: 0,
         addOffset: 0,
         limit: HISTORY_PAGE_SIZE,
         maxId: 0,
-        minId: 0,
+        minId: Math.max(0, minId),
         hash: Long.ZERO,
       },
       peerName(access),
@@ -174,6 +200,41 @@ export class MtprotoChannelClient {
     }
     if (answer.messages.length === HISTORY_PAGE_SIZE) page.before = Math.min(...answer.messages.map((m) => m.id));
     return page;
+  }
+
+  /**
+   * Streams the file of a message's photo (largest size) or document: reads the message again with
+   * `channels.getMessages` — the file reference it carries expires, so it is never stored — then
+   * `upload.getFile` part by part from `options.offsetBytes`. Nothing is fetched before the first
+   * iteration.
+   *
+   * @param position - index of the item in `Message.media` (an MTProto message has one: 0)
+   * @throws {MediaUnavailableError} when the message is gone, has no photo or document there, or its
+   *   file is not `options.expected`
+   * @throws {FileReferenceExpiredError} when Telegram expired the reference during the download: call
+   *   again (from the bytes received) to read the message and its reference anew
+   * @throws {ChannelPrivateError} when the account cannot read the channel
+   */
+  async *downloadMedia(access: ChannelAccess, messageId: number, position: number, options: DownloadMediaOptions = {}): AsyncGenerator<Uint8Array> {
+    const peer = peerName(access);
+    const answer = await this.#call(
+      { _: "channels.getMessages", channel: inputChannel(access), id: [{ _: "inputMessageID", id: messageId }] },
+      peer,
+      options.signal,
+    );
+    const raw = answer._ === "messages.messagesNotModified" ? undefined : answer.messages.find((m) => m.id === messageId);
+    if (raw === undefined || raw._ === "messageEmpty") throw new MediaUnavailableError(peer, messageId, position, "message_deleted");
+    const file = raw._ === "message" && position === 0 ? messageFile(raw.media) : undefined;
+    if (file === undefined) throw new MediaUnavailableError(peer, messageId, position, "no_file");
+    const expected = options.expected;
+    if (expected !== undefined && (expected.type !== file.remote.type || expected.id !== file.remote.id)) {
+      throw new MediaUnavailableError(peer, messageId, position, "file_changed");
+    }
+    try {
+      yield* streamFile(this.client, file, { ...(options.offsetBytes ? { offsetBytes: options.offsetBytes } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+    } catch (error) {
+      throw translateRpcError(error, "upload.getFile", peer);
+    }
   }
 
   async #call<T extends tl.RpcMethod>(request: T, peer: string, signal?: AbortSignal): Promise<tl.RpcCallReturn[T["_"]]> {

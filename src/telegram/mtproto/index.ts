@@ -11,3 +11,4 @@ export { relayConnection } from "./relay-connection.js";
 export { sendLoginCode, signInWithCode, signInWithPassword, signInBot, logOut } from "./sign-in.js";
 export type { LoginCodeSent, PhoneCodeLogin, SignedIn, SignedInUser, SignInResult } from "./sign-in.js";
 export { TelegramAccountClient } from "./account-client.js";
+export type { DownloadMediaOptions } from "./channel-client.js";

@@ -1,5 +1,6 @@
 /**
- * MTProto `MessageMedia` → domain {@link Media} descriptors (nothing is downloaded here).
+ * MTProto `MessageMedia` → domain {@link Media} descriptors (nothing is downloaded here; photos and
+ * documents keep their `remote` location so `media-download.ts` can fetch them later).
  * Source: the `media` field of `message` objects from `messages.getHistory`, `channels.getMessages`,
  * `messages.getReplies` and updates.
  */
@@ -50,18 +51,30 @@ export function convertMedia(media: tl.TypeMessageMedia | undefined): Media[] {
 function photoMedia(photo: tl.TypePhoto | undefined): Media {
   const item: Media = { kind: "photo" };
   if (photo?._ !== "photo") return item;
-  let best: { w: number; h: number; size: number } | undefined;
+  const best = largestPhotoSize(photo);
+  if (best) {
+    Object.assign(item, { width: best.w, height: best.h, sizeBytes: best.size });
+    item.remote = { type: "photo", id: photo.id.toString(), accessHash: photo.accessHash.toString(), dcId: photo.dcId, thumbSize: best.type };
+  }
+  return item;
+}
+
+/**
+ * The largest full size of a photo (`photoSize`/`photoSizeProgressive`, by pixels): its size type,
+ * dimensions and bytes. Stripped and cached thumbnails are not files of their own.
+ */
+export function largestPhotoSize(photo: tl.RawPhoto): { type: string; w: number; h: number; size: number } | undefined {
+  let best: { type: string; w: number; h: number; size: number } | undefined;
   for (const size of photo.sizes) {
     const candidate =
       size._ === "photoSize"
-        ? { w: size.w, h: size.h, size: size.size }
+        ? { type: size.type, w: size.w, h: size.h, size: size.size }
         : size._ === "photoSizeProgressive"
-          ? { w: size.w, h: size.h, size: size.sizes[size.sizes.length - 1] ?? 0 }
+          ? { type: size.type, w: size.w, h: size.h, size: size.sizes[size.sizes.length - 1] ?? 0 }
           : undefined;
     if (candidate && (best === undefined || candidate.w * candidate.h > best.w * best.h)) best = candidate;
   }
-  if (best) Object.assign(item, { width: best.w, height: best.h, sizeBytes: best.size });
-  return item;
+  return best;
 }
 
 function documentMedia(media: tl.RawMessageMediaDocument): Media {
@@ -97,6 +110,7 @@ function documentMedia(media: tl.RawMessageMediaDocument): Media {
     }
   }
   item.kind = kind;
+  item.remote = { type: "document", id: document.id.toString(), accessHash: document.accessHash.toString(), dcId: document.dcId };
   return item;
 }
 

@@ -6,6 +6,7 @@ import { tl } from "@mtcute/node";
 import {
   AccountBannedError,
   ChannelPrivateError,
+  FileReferenceExpiredError,
   FloodWaitError,
   InvalidChannelRefError,
   SessionRevokedError,
@@ -16,7 +17,8 @@ import {
 /**
  * tgscope's error for an mtcute `RpcError` of `method` about `peer`: account errors (see
  * {@link translateAccountError}), {@link FloodWaitError}, {@link UsernameNotFoundError},
- * {@link InvalidChannelRefError}, {@link ChannelPrivateError}, else {@link TelegramRpcError}.
+ * {@link InvalidChannelRefError}, {@link ChannelPrivateError}, {@link FileReferenceExpiredError}, else
+ * {@link TelegramRpcError}.
  * Errors that are not RPC errors pass through.
  */
 export function translateRpcError(error: unknown, method: string, peer: string): unknown {
@@ -39,6 +41,8 @@ export function translateRpcError(error: unknown, method: string, peer: string):
     case "CHANNEL_INVALID":
     case "CHANNEL_PUBLIC_GROUP_NA":
       return new ChannelPrivateError(peer, options);
+    case "FILE_REFERENCE_EXPIRED":
+      return new FileReferenceExpiredError(method, options);
     default:
       return new TelegramRpcError(method, error.code, text, options);
   }

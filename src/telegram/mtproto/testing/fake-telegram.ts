@@ -6,14 +6,16 @@
  *
  * It holds channels (per-account access hashes, as Telegram gives each user its own), their messages
  * with `messages.getHistory` window semantics (`offset_id`, `add_offset`, `limit`, `min_id`,
- * `max_id`), `contacts.resolveUsername`, `channels.getChannels`, `channels.getFullChannel`, scripted
- * errors (`FLOOD_WAIT_N` …) and a per-call latency, and it counts every call per account.
+ * `max_id`), `contacts.resolveUsername`, `channels.getChannels`, `channels.getFullChannel`, files of
+ * photos and documents with `upload.getFile` and expiring file references (`files`), scripted errors
+ * (`FLOOD_WAIT_N` …) and a per-call latency, and it counts every call per account.
  */
 import { FakeConnection } from "@fuman/net";
 import { IntermediatePacketCodec, Long, MemoryStorage, TelegramClient, type RpcCallMiddleware, type tl } from "@mtcute/node";
 import { sleepMs } from "../../../lib/index.js";
 import type { TelegramConnection } from "../telegram-client.js";
 import { FakeAuth } from "./fake-auth.js";
+import { FakeFiles } from "./fake-files.js";
 import { FakeRpcError, type FakeHandler } from "./fake-rpc.js";
 
 /** Fake application credentials accepted by {@link FakeTelegram}. */
@@ -62,6 +64,8 @@ export interface ScriptedError {
 
 interface FakeChannel extends FakeChannelInit {
   messages: Map<number, tl.TypeMessage>;
+  /** Message ids newest first, kept until the next post or deletion. */
+  idsDesc?: number[];
   nextId: number;
   pts: number;
 }
@@ -79,8 +83,11 @@ export class FakeTelegram {
   readonly #threads = new Map<string, number>();
   /** Sign-in: users with phones, codes and passwords; bots with tokens. */
   readonly auth = new FakeAuth();
+  /** Files of posted photos and documents, their file references and `upload.getFile`. */
+  readonly files = new FakeFiles();
   readonly #handlers: Record<string, FakeHandler> = {
     ...this.auth.handlers(),
+    ...this.files.handlers(),
     "contacts.resolveUsername": (request: tl.contacts.RawResolveUsernameRequest, account) => this.#resolveUsername(request, account),
     "channels.getChannels": (request: tl.channels.RawGetChannelsRequest, account) => this.#getChannels(request, account),
     "channels.getFullChannel": (request: tl.channels.RawGetFullChannelRequest, account) => this.#getFullChannel(request, account),
@@ -110,6 +117,7 @@ export class FakeTelegram {
       peerId: { _: "peerChannel", channelId },
     };
     channel.messages.set(id, message);
+    channel.idsDesc = undefined;
     return id;
   }
 
@@ -119,6 +127,7 @@ export class FakeTelegram {
     const id = channel.nextId++;
     channel.pts++;
     channel.messages.set(id, { _: "messageService", id, peerId: { _: "peerChannel", channelId }, date: date ?? 1_700_000_000 + id * 60, action, post: channel.kind !== "supergroup" });
+    channel.idsDesc = undefined;
     return id;
   }
 
@@ -162,7 +171,9 @@ export class FakeTelegram {
 
   /** Deletes a message: it is no longer returned. */
   delete(channelId: number, id: number): void {
-    this.#channel(channelId).messages.delete(id);
+    const channel = this.#channel(channelId);
+    channel.messages.delete(id);
+    channel.idsDesc = undefined;
   }
 
   /** Answers the next matching calls with an error. */
@@ -197,7 +208,7 @@ export class FakeTelegram {
     const handler = this.#handlers[request._];
     if (!handler) return rpcError(400, `FAKE_NOT_IMPLEMENTED_${request._}`);
     try {
-      return await handler(request as never, account);
+      return this.files.withReferences(await handler(request as never, account));
     } catch (error) {
       if (error instanceof FakeRpcError) return rpcError(error.errorCode, error.errorMessage);
       throw error;
@@ -341,7 +352,7 @@ export class FakeTelegram {
       const reply = message._ === "message" && message.replyTo?._ === "messageReplyHeader" ? message.replyTo : undefined;
       if (top !== undefined && reply && (reply.replyToTopId ?? reply.replyToMsgId) === top) thread.set(id, message);
     }
-    const messages = historyWindow(thread, request);
+    const messages = historyWindow(thread, [...thread.keys()].sort((a, b) => b - a), request);
     const chats = group ? [this.#chat(group, account), this.#chat(channel, account)] : [this.#chat(channel, account)];
     return { _: "messages.channelMessages", pts: group?.pts ?? channel.pts, count: thread.size, messages, topics: [], chats, users: [] };
   }
@@ -352,7 +363,8 @@ export class FakeTelegram {
    */
   #getHistory(request: tl.messages.RawGetHistoryRequest, account: string): tl.messages.TypeMessages {
     const channel = this.#input(request.peer, account);
-    const messages = historyWindow(channel.messages, request);
+    channel.idsDesc ??= [...channel.messages.keys()].sort((a, b) => b - a);
+    const messages = historyWindow(channel.messages, channel.idsDesc, request);
     return {
       _: "messages.channelMessages",
       pts: channel.pts,
@@ -387,15 +399,26 @@ function rpcError(errorCode: number, errorMessage: string): object {
  */
 function historyWindow(
   messages: Map<number, tl.TypeMessage>,
+  idsDesc: readonly number[],
   request: { offsetId: number; addOffset: number; limit: number; minId: number; maxId: number },
 ): tl.TypeMessage[] {
-  const ids = [...messages.keys()].sort((a, b) => b - a);
-  let start = request.offsetId > 0 ? ids.findIndex((id) => id < request.offsetId) : 0;
-  if (start < 0) start = ids.length;
+  let start = request.offsetId > 0 ? firstBelow(idsDesc, request.offsetId) : 0;
   start = Math.max(0, start + request.addOffset);
   const limit = Math.min(Math.max(request.limit, 0) || 100, 100);
-  return ids
+  return idsDesc
     .slice(start, start + limit)
     .filter((id) => (request.maxId <= 0 || id < request.maxId) && (request.minId <= 0 || id > request.minId))
     .map((id) => messages.get(id)!);
+}
+
+/** Index of the first id below `offsetId` in ids sorted newest first (binary search; length when none). */
+function firstBelow(idsDesc: readonly number[], offsetId: number): number {
+  let lo = 0;
+  let hi = idsDesc.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (idsDesc[mid]! >= offsetId) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -5,5 +5,7 @@ export { startFakeTelegramRelay } from "./relay-server.js";
 export type { FakeTelegramRelay } from "./relay-server.js";
 export { FakeAuth, FAKE_LOGIN_CODE } from "./fake-auth.js";
 export type { FakeBotInit, FakeUserInit } from "./fake-auth.js";
+export { FakeFiles } from "./fake-files.js";
+export type { FakeDocumentInit, FakeFileRef, FakePhotoInit } from "./fake-files.js";
 export { FakeRpcError } from "./fake-rpc.js";
 export type { FakeHandler } from "./fake-rpc.js";
