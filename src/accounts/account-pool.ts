@@ -6,12 +6,13 @@
  *   so a restart respects it) and the call moves to another account; when every account is parked,
  *   the call waits for the first to come back instead of failing;
  * - a revoked session or a ban marks the account and moves on;
- * - Telegram's internal errors (5xx) are retried with backoff.
+ * - Telegram's internal errors (5xx) and timeouts are retried with backoff.
  */
 import {
   FloodWaitError,
   NoAccountError,
   TelegramRpcError,
+  TelegramTimeoutError,
   TgscopeError,
 } from "../domain/index.js";
 import { sleepMs, type Logger } from "../lib/index.js";
@@ -41,7 +42,7 @@ export interface AccountPoolOptions {
   resolvePerMinute: number;
   /** Most calls per second over all accounts (default 100). */
   maxCallsPerSecond?: number;
-  /** Retries of a call Telegram answered with an internal error (5xx), with doubling backoff from 1 s. Default 4. */
+  /** Retries of a call Telegram answered with an internal error (5xx) or did not answer in time, with doubling backoff from 1 s. Default 4. */
   maxServerErrorRetries?: number;
   logger?: Logger;
   /** Waits (tests shorten them). Default: a real sleep that stops on abort. */
@@ -92,7 +93,7 @@ export class AccountPool {
           this.options.logger?.warn({ account: account.label, code: error.code }, "account can no longer be used");
           await this.options.accounts.recordError(account.id, error);
           await this.#close(account.id);
-        } else if (error instanceof TelegramRpcError && error.errorCode >= 500 && serverErrors < (this.options.maxServerErrorRetries ?? 4)) {
+        } else if (retryable(error) && serverErrors < (this.options.maxServerErrorRetries ?? 4)) {
           await this.#sleep(1000 * 2 ** serverErrors++, signal);
         } else {
           throw error;
@@ -192,4 +193,9 @@ export class AccountPool {
 /** An account that can work once any flood wait ends: signed in, not logged out or banned. */
 function usable(account: StoredAccount): boolean {
   return account.sessionSealed !== undefined && (account.state === "active" || account.state === "flood_wait");
+}
+
+/** Telegram's internal errors (5xx) and calls that got no answer in time: worth another try. */
+function retryable(error: unknown): boolean {
+  return (error instanceof TelegramRpcError && error.errorCode >= 500) || error instanceof TelegramTimeoutError;
 }

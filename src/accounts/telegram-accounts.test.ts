@@ -91,4 +91,29 @@ describe("TelegramAccounts", () => {
     fake.auth.revoke(ALICE);
     expect(await accounts.logout(ALICE)).toMatchObject({ id, state: "logged_out" });
   });
+
+  it("retries a call Telegram did not answer in time, with backoff, through the pool", async () => {
+    const box = new SecretBox(randomBytes(32));
+    const quick = new TelegramAccounts({ store, secrets: () => box, connection: (label) => fake.connection(label), floodSleepThresholdSeconds: 2, callTimeoutMs: 100 });
+    await signInOnFake(quick, fake, ALICE);
+    fake.addChannel({ id: 42, username: "some_channel", title: "Some" });
+    const waits: number[] = [];
+    const pool = new AccountPool({ store, accounts: quick, resolvePerMinute: 30, sleep: async (ms) => void waits.push(ms) });
+    try {
+      fake.latencyMs = 300;
+      const answer = fake.answer.bind(fake);
+      fake.answer = async (account, request) => {
+        const result = answer(account, request);
+        fake.latencyMs = 0; // only the first call is slow
+        return result;
+      };
+      const resolved = await pool.withAccount((lease) => lease.channels.resolveUsername("some_channel"));
+      expect(resolved.access.channelId).toBe(42);
+      expect(waits).toEqual([1000]);
+      expect(fake.count("contacts.resolveUsername")).toBe(2);
+    } finally {
+      await pool.close();
+      await quick.close();
+    }
+  });
 });

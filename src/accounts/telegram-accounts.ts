@@ -60,6 +60,8 @@ export interface TelegramAccountsOptions {
   connection?: (label: string) => TelegramConnection | undefined;
   /** See `OpenTelegramClientOptions.floodSleepThresholdSeconds`. */
   floodSleepThresholdSeconds: number;
+  /** Time limit of one channel call, in milliseconds (default: the adapter's, 60 s). */
+  callTimeoutMs?: number;
 }
 
 interface PendingSignIn {
@@ -284,6 +286,7 @@ export class TelegramAccounts {
       apiId: credentials.apiId,
       apiHash: credentials.apiHash,
       floodSleepThresholdSeconds: this.options.floodSleepThresholdSeconds,
+      ...(this.options.callTimeoutMs !== undefined ? { callTimeoutMs: this.options.callTimeoutMs } : {}),
       ...(session !== undefined ? { session } : {}),
       ...(connection !== undefined ? { connection } : {}),
     });

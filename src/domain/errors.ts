@@ -330,3 +330,16 @@ export class MediaUnavailableError extends TgscopeError {
     this.name = "MediaUnavailableError";
   }
 }
+
+/** An MTProto call got no answer in time (network trouble, an overloaded data centre); retried with backoff. */
+export class TelegramTimeoutError extends TgscopeError {
+  readonly code = "telegram_timeout";
+  /**
+   * @param method - the MTProto method, e.g. `messages.getHistory`
+   * @param timeoutMs - the time limit that passed, in milliseconds
+   */
+  constructor(readonly method: string, readonly timeoutMs: number | undefined, options?: ErrorOptions) {
+    super(`Telegram did not answer ${method} within ${timeoutMs === undefined ? "the time limit" : `${Math.round(timeoutMs / 1000)} s`}; check the network, tgscope retries with backoff`, options);
+    this.name = "TelegramTimeoutError";
+  }
+}

@@ -20,17 +20,21 @@ export class TelegramAccountClient {
   /** Channel reads through this account. */
   readonly channels: MtprotoChannelClient;
 
-  private constructor(private readonly client: TelegramClient) {
-    this.channels = new MtprotoChannelClient(client);
+  private constructor(
+    private readonly client: TelegramClient,
+    callTimeoutMs?: number,
+  ) {
+    this.channels = new MtprotoChannelClient(client, callTimeoutMs);
   }
 
   /**
-   * Connects with a stored session, or without one to sign in.
+   * Connects with a stored session, or without one to sign in. `callTimeoutMs` limits each channel
+   * call (default `DEFAULT_CALL_TIMEOUT_MS`).
    *
    * @throws mtcute's error for a malformed session string
    */
-  static async open(options: OpenTelegramClientOptions): Promise<TelegramAccountClient> {
-    return new TelegramAccountClient(await openTelegramClient(options));
+  static async open(options: OpenTelegramClientOptions & { callTimeoutMs?: number }): Promise<TelegramAccountClient> {
+    return new TelegramAccountClient(await openTelegramClient(options), options.callTimeoutMs);
   }
 
   /** `auth.sendCode`: Telegram sends a login code to the phone's Telegram apps (or by SMS). See `sendLoginCode`. */

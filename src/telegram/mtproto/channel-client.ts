@@ -6,6 +6,7 @@
 import { Long, type TelegramClient, type tl } from "@mtcute/node";
 import {
   ChannelPrivateError,
+  TelegramTimeoutError,
   MediaUnavailableError,
   channelPeerId,
   type MediaRemote,
@@ -55,12 +56,22 @@ export interface DownloadMediaOptions {
   signal?: AbortSignal;
 }
 
+/** Default time limit of one channel call, in milliseconds. */
+export const DEFAULT_CALL_TIMEOUT_MS = 60_000;
+
 /** Most messages `messages.getHistory` returns per call. */
 export const HISTORY_PAGE_SIZE = 100;
 
 /** One account's view of channels. Every method may throw {@link FloodWaitError} or {@link TelegramRpcError}. */
 export class MtprotoChannelClient {
-  constructor(private readonly client: TelegramClient) {}
+  /**
+   * @param callTimeoutMs - how long one call may take before it fails with {@link TelegramTimeoutError}
+   *   (default {@link DEFAULT_CALL_TIMEOUT_MS}; mtcute's own default is to wait forever)
+   */
+  constructor(
+    private readonly client: TelegramClient,
+    private readonly callTimeoutMs = DEFAULT_CALL_TIMEOUT_MS,
+  ) {}
 
   /**
    * `contacts.resolveUsername`. Resolve sparingly: Telegram punishes bursts of it with long flood
@@ -237,11 +248,24 @@ export class MtprotoChannelClient {
     }
   }
 
+  /**
+   * One call with this client's time limit: a call without an answer in time is aborted and fails
+   * with {@link TelegramTimeoutError}; `signal` aborts it too.
+   */
   async #call<T extends tl.RpcMethod>(request: T, peer: string, signal?: AbortSignal): Promise<tl.RpcCallReturn[T["_"]]> {
+    const controller = new AbortController();
+    const timeout = new TelegramTimeoutError(request._, this.callTimeoutMs);
+    const timer = setTimeout(() => controller.abort(timeout), this.callTimeoutMs);
+    const stop = (): void => controller.abort(signal?.reason);
+    signal?.addEventListener("abort", stop, { once: true });
+    const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true }));
     try {
-      return await this.client.call(request, signal ? { abortSignal: signal } : undefined);
+      return await Promise.race([this.client.call(request, { abortSignal: controller.signal }), aborted]);
     } catch (error) {
-      throw translateRpcError(error, request._, peer);
+      throw error === timeout ? timeout : translateRpcError(error, request._, peer);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", stop);
     }
   }
 }

@@ -4,7 +4,7 @@
  */
 export { openTelegramClient, DEFAULT_FLOOD_SLEEP_THRESHOLD_SECONDS } from "./telegram-client.js";
 export type { OpenTelegramClientOptions, TelegramConnection } from "./telegram-client.js";
-export { MtprotoChannelClient, HISTORY_PAGE_SIZE } from "./channel-client.js";
+export { DEFAULT_CALL_TIMEOUT_MS, HISTORY_PAGE_SIZE, MtprotoChannelClient } from "./channel-client.js";
 export { translateAccountError, translateRpcError } from "./rpc-errors.js";
 export type { ChannelAccess, MtprotoHistoryPage, MtprotoRepliesPage, ResolvedChannel } from "./channel-client.js";
 export { relayConnection } from "./relay-connection.js";

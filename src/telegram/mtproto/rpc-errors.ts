@@ -2,7 +2,7 @@
  * mtcute's `RpcError`s → tgscope's error classes, so retry and reporting logic branches on classes,
  * never on Telegram's error texts.
  */
-import { tl } from "@mtcute/node";
+import { MtTimeoutError, tl } from "@mtcute/node";
 import {
   AccountBannedError,
   ChannelPrivateError,
@@ -11,6 +11,7 @@ import {
   InvalidChannelRefError,
   SessionRevokedError,
   TelegramRpcError,
+  TelegramTimeoutError,
   UsernameNotFoundError,
 } from "../../domain/index.js";
 
@@ -22,6 +23,7 @@ import {
  * Errors that are not RPC errors pass through.
  */
 export function translateRpcError(error: unknown, method: string, peer: string): unknown {
+  if (error instanceof MtTimeoutError) return new TelegramTimeoutError(method, error.timeout, { cause: error });
   if (!tl.RpcError.is(error)) return error;
   const account = translateAccountError(error);
   if (account !== error) return account;
