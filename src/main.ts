@@ -1,10 +1,13 @@
 /**
  * Composition root: configuration → store → adapters → services. The CLI and the server get their
- * dependencies from here; nothing else constructs adapters.
+ * dependencies from here; nothing else constructs adapters. {@link startJobRunner} wires the job
+ * handlers to the collectors for the server role.
  */
 import { mkdirSync } from "node:fs";
 import type { Config } from "./config/index.js";
 import { AccountPool, TelegramAccounts } from "./accounts/index.js";
+import { ChannelAddress, collectMtprotoChannel, collectWebChannel, downloadSourceMedia } from "./collect/index.js";
+import { COLLECT_JOB, JobRunner, StoreJobQueue, collectJobHandler, type JobQueue, type JobRunnerConfig } from "./jobs/index.js";
 import { SecretBox, createLogger, loadMasterKey, type Logger } from "./lib/index.js";
 import { openStore, type Store } from "./store/index.js";
 import { TelegramWebClient, relayConnection } from "./telegram/index.js";
@@ -20,6 +23,8 @@ export interface Services {
   readonly accounts: TelegramAccounts;
   /** Lends signed-in accounts to MTProto work (rates, flood parking); connects on first use. */
   readonly pool: AccountPool;
+  /** Background jobs (kept in the archive); they run where {@link startJobRunner} was called. */
+  readonly jobs: JobQueue;
   close(): Promise<void>;
 }
 
@@ -59,10 +64,44 @@ export async function openServices(config: Config, logger: Logger = createLogger
     web,
     accounts,
     pool,
+    jobs: new StoreJobQueue(store),
     close: async () => {
       await pool.close();
       await accounts.close();
       await store.close();
     },
   };
+}
+
+/** Timings of the job runner (defaults in {@link JobRunnerConfig}; tests shorten them). */
+export type JobRunnerOptions = Pick<
+  JobRunnerConfig,
+  "concurrency" | "pollIntervalMs" | "heartbeatIntervalMs" | "staleAfterMs" | "stopTimeoutMs" | "workerId"
+>;
+
+/**
+ * Starts running the queued jobs of `services.jobs` in this process (the `serve` role): `collect`
+ * jobs go through the web preview client or the account pool, like `tgscope collect`. Stop the runner
+ * before closing the services: its running jobs go back to the queue.
+ *
+ * @throws the store's error when jobs left running by a dead process cannot be re-queued
+ */
+export async function startJobRunner(services: Services, options: JobRunnerOptions = {}): Promise<JobRunner> {
+  const { store, web, pool, config } = services;
+  const collect = collectJobHandler({
+    collectWeb: (ref, collectOptions) => collectWebChannel(store, web, ref, collectOptions),
+    collectMtproto: (ref, collectOptions) => collectMtprotoChannel(store, pool, ref, collectOptions),
+    downloadMedia: (source, mediaOptions) =>
+      downloadSourceMedia(store, pool, new ChannelAddress(store, source.username, source.peerId), source.id, {
+        dataDir: config.dataDir,
+        kinds: mediaOptions.kinds,
+        ...(mediaOptions.maxSizeBytes !== undefined ? { maxSizeBytes: mediaOptions.maxSizeBytes } : {}),
+        signal: mediaOptions.signal,
+        onProgress: (p) => mediaOptions.onProgress(p.done, p.total),
+      }),
+    defaultRecheckDays: config.recheckDays,
+  });
+  const runner = new JobRunner({ ...options, queue: services.jobs, logger: services.logger, handlers: { [COLLECT_JOB]: collect } });
+  await runner.start();
+  return runner;
 }

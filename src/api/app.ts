@@ -1,15 +1,17 @@
 /**
- * The HTTP server: REST API under `/api` (health, sources, messages, Telegram accounts) and the
- * dashboard page at `/`.
+ * The HTTP server: REST API under `/api` (health, sources, messages, Telegram accounts, background
+ * jobs) and the dashboard page at `/`.
  */
 import { LogController, fastify, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { TelegramAccounts } from "../accounts/index.js";
+import type { JobQueue } from "../jobs/index.js";
 import type { Logger } from "../lib/index.js";
 import type { Store } from "../store/index.js";
 import { DASHBOARD_HTML } from "./dashboard.page.js";
 import { handleError } from "./errors.js";
 import { registerAccountsRoute } from "./routes/accounts.route.js";
 import { registerHealthRoute } from "./routes/health.route.js";
+import { registerJobsRoute } from "./routes/jobs.route.js";
 import { registerMessagesRoute } from "./routes/messages.route.js";
 import { registerSourcesRoute } from "./routes/sources.route.js";
 
@@ -21,6 +23,11 @@ export interface ApiServices {
   accounts: TelegramAccounts;
   /** tgscope version shown by `/api/health`. */
   version: string;
+  /**
+   * The job queue behind `/api/jobs`; without it those routes answer 404. The jobs run where a
+   * `JobRunner` runs (`tgscope serve`).
+   */
+  jobs?: JobQueue;
 }
 
 /**
@@ -40,6 +47,7 @@ export function buildApi(services: ApiServices): FastifyInstance {
   registerSourcesRoute(app, services);
   registerMessagesRoute(app, services);
   registerAccountsRoute(app, services);
+  if (services.jobs !== undefined) registerJobsRoute(app, services.jobs);
   app.get("/", async (_request, reply) =>
     reply
       .header("content-type", "text/html; charset=utf-8")

@@ -24,9 +24,11 @@ export interface HttpError {
 /**
  * Statuses of the tgscope error codes that mean more than "bad input" (400) or "runtime failure" (503):
  *
- * - `404` `account_not_found`, `sign_in_not_found`: the account or pending sign-in in the path does
- *   not exist (a sign-in ends after it succeeds, fails for good — e.g. `phone_code_expired` — or expires).
+ * - `404` `account_not_found`, `sign_in_not_found`, `job_not_found`: the account, pending sign-in or
+ *   job in the path does not exist (a sign-in ends after it succeeds, fails for good — e.g.
+ *   `phone_code_expired` — or expires).
  * - `409` `account_exists`: the label (phone, `@bot`) is taken by an account that is not logged out.
+ * - `409` `job_finished`: the job has already ended and cannot be cancelled.
  * - `409` `account_unusable`, `session_revoked`: the Telegram account must be signed in again. Not 401,
  *   which stays reserved for the API caller's own credentials (token, cookie), so a client can tell
  *   "log in to tgscope again" from "sign this Telegram account in again".
@@ -40,7 +42,9 @@ export interface HttpError {
 export const STATUS_BY_ERROR_CODE: Readonly<Record<string, number>> = Object.freeze({
   account_not_found: 404,
   sign_in_not_found: 404,
+  job_not_found: 404,
   account_exists: 409,
+  job_finished: 409,
   account_unusable: 409,
   session_revoked: 409,
   account_banned: 403,

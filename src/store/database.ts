@@ -188,6 +188,38 @@ export interface AccountPeerRow {
   updated_at_ms: Int8;
 }
 
+/**
+ * A background job (table `jobs`): its parameters, where it stands, and what it produced. JSON
+ * columns hold text written by `json-codec.ts`.
+ */
+export interface JobRow {
+  id: Generated<number>;
+  /** What the job does, e.g. `collect`. */
+  kind: string;
+  /** JSON parameters, as the job was enqueued. */
+  params: string;
+  /** `queued`, `running`, `done`, `failed` or `cancelled`. */
+  state: string;
+  /** JSON progress the running job reported last; kept after it ends. */
+  progress: string | null;
+  /** JSON result of a finished job. */
+  result: string | null;
+  /** JSON `{ code, message }` of the error that failed the job (or delayed it: `flood_wait`). */
+  error: string | null;
+  created_at_ms: Int8;
+  /** Start of the latest run. */
+  started_at_ms: Int8 | null;
+  finished_at_ms: Int8 | null;
+  /** Runs started so far; each claim adds one, and a run's writes are fenced by it. */
+  attempts: number;
+  /** A queued job is not claimed before this instant (after a `FLOOD_WAIT`, or a retry backoff). */
+  not_before_ms: Int8 | null;
+  /** The worker running the job. */
+  locked_by: string | null;
+  /** Last sign of life of the worker running the job; a stale one means the worker died. */
+  heartbeat_at_ms: Int8 | null;
+}
+
 /** The tables of the archive. */
 export interface Database {
   sources: SourceRow;
@@ -197,4 +229,5 @@ export interface Database {
   cursors: CursorRow;
   accounts: AccountRow;
   account_peers: AccountPeerRow;
+  jobs: JobRow;
 }

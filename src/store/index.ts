@@ -1,6 +1,6 @@
 /**
- * The archive: sources, messages, media, cursors, the full-text index, and Telegram accounts with
- * their access-hash cache, on SQLite or PostgreSQL.
+ * The archive: sources, messages, media, cursors, the full-text index, Telegram accounts with their
+ * access-hash cache, and background jobs, on SQLite or PostgreSQL.
  */
 export type {
   AccessHashEntry,
@@ -8,7 +8,14 @@ export type {
   AccountState,
   AccountUpdate,
   BatchResult,
+  CancelJobResult,
+  ClaimJobOptions,
   CursorKey,
+  JobClaim,
+  JobEnd,
+  JobError,
+  JobListOptions,
+  JobState,
   JsonValue,
   MediaDownload,
   MediaKey,
@@ -19,13 +26,16 @@ export type {
   MessagePage,
   MessageQuery,
   NewAccount,
+  NewJob,
   PendingMedia,
   PendingMediaFilter,
   SourceSummary,
   Store,
   StoredAccount,
+  StoredJob,
   StoredMessage,
   StoredSource,
 } from "./store.js";
+export { FINISHED_JOB_STATES } from "./store.js";
 export { DEFAULT_SQLITE_BUSY_TIMEOUT_MS, openStore, type OpenStoreOptions } from "./open-store.js";
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./repositories/index.js";
+export { DEFAULT_JOB_LIST_LIMIT, DEFAULT_PAGE_SIZE, MAX_JOB_LIST_LIMIT, MAX_PAGE_SIZE } from "./repositories/index.js";

@@ -8,7 +8,12 @@ import type {
   AccessHashEntry,
   AccountUpdate,
   BatchResult,
+  CancelJobResult,
+  ClaimJobOptions,
   CursorKey,
+  JobClaim,
+  JobEnd,
+  JobListOptions,
   JsonValue,
   MediaDownload,
   MediaKey,
@@ -18,11 +23,13 @@ import type {
   MessagePage,
   MessageQuery,
   NewAccount,
+  NewJob,
   PendingMedia,
   PendingMediaFilter,
   SourceSummary,
   Store,
   StoredAccount,
+  StoredJob,
   StoredMessage,
   StoredSource,
 } from "./store.js";
@@ -117,6 +124,42 @@ export class KyselyStore implements Store {
 
   forgetAccessHash(accountId: number, peerId: bigint): Promise<void> {
     return repositories.forgetAccessHash(this.engine.db, accountId, peerId);
+  }
+
+  enqueueJob(job: NewJob): Promise<StoredJob> {
+    return repositories.enqueueJob(this.engine.db, job);
+  }
+
+  findJob(id: number): Promise<StoredJob | undefined> {
+    return repositories.findJob(this.engine.db, id);
+  }
+
+  listJobs(options?: JobListOptions): Promise<StoredJob[]> {
+    return repositories.listJobs(this.engine.db, options);
+  }
+
+  claimNextJob(options: ClaimJobOptions): Promise<StoredJob | undefined> {
+    return repositories.claimNextJob(this.engine, options);
+  }
+
+  updateJobProgress(claim: JobClaim, progress: JsonValue): Promise<boolean> {
+    return repositories.updateJobProgress(this.engine.db, claim, progress);
+  }
+
+  heartbeatJob(claim: JobClaim): Promise<boolean> {
+    return repositories.heartbeatJob(this.engine.db, claim);
+  }
+
+  endJob(claim: JobClaim, end: JobEnd): Promise<StoredJob | undefined> {
+    return repositories.endJob(this.engine.db, claim, end);
+  }
+
+  cancelJob(id: number): Promise<CancelJobResult | undefined> {
+    return repositories.cancelJob(this.engine.db, id);
+  }
+
+  requeueStaleJobs(heartbeatBefore: Date): Promise<number> {
+    return repositories.requeueStaleJobs(this.engine.db, heartbeatBefore);
   }
 
   close(): Promise<void> {

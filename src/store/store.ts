@@ -222,6 +222,96 @@ export interface AccessHashEntry {
 }
 
 /**
+ * Where a background job stands: `queued` (waiting for a worker, not before {@link StoredJob.notBefore}),
+ * `running` (a worker claimed it), or ended: `done`, `failed` or `cancelled`.
+ */
+export type JobState = "queued" | "running" | "done" | "failed" | "cancelled";
+
+/** The ended states: a job in one of them never runs again. */
+export const FINISHED_JOB_STATES: readonly JobState[] = ["done", "failed", "cancelled"];
+
+/** Why a job failed — or, while it is queued again, why it waits (`flood_wait`): a tgscope error code and its message. */
+export interface JobError {
+  code: string;
+  message: string;
+}
+
+/** A background job as stored. `params`, `progress` and `result` are the job kind's own JSON documents. */
+export interface StoredJob {
+  /** Row id, stable for the life of the archive. */
+  id: number;
+  /** What the job does, e.g. `collect`. */
+  kind: string;
+  params: JsonValue;
+  state: JobState;
+  /** What the job reported last while running; kept after it ends. */
+  progress?: JsonValue;
+  /** What a finished job produced (also kept for a failed one when it produced something). */
+  result?: JsonValue;
+  error?: JobError;
+  createdAt: Date;
+  /** Start of the latest run. */
+  startedAt?: Date;
+  finishedAt?: Date;
+  /** Runs started so far (each claim adds one). */
+  attempts: number;
+  /** A queued job is not claimed before this instant. */
+  notBefore?: Date;
+  /** Worker running the job (see {@link ClaimJobOptions.workerId}). */
+  lockedBy?: string;
+  /** Last sign of life of the worker running the job. */
+  heartbeatAt?: Date;
+}
+
+/** A job to add with {@link Store.enqueueJob}. */
+export interface NewJob {
+  kind: string;
+  params: JsonValue;
+  /** Do not run it before this instant. Default: as soon as a worker is free. */
+  notBefore?: Date;
+}
+
+/**
+ * One run of a job: its id and the `attempts` the claim set. Writes through a claim that no longer
+ * holds the job (it was cancelled, or given back to the queue as abandoned) change nothing.
+ */
+export interface JobClaim {
+  id: number;
+  attempts: number;
+}
+
+/** Who claims a job with {@link Store.claimNextJob}, and which kinds it can run. */
+export interface ClaimJobOptions {
+  /** Identifies the worker (process and runner) in {@link StoredJob.lockedBy}. */
+  workerId: string;
+  /** Job kinds the worker has handlers for. */
+  kinds: readonly string[];
+}
+
+/** Options of {@link Store.listJobs}. */
+export interface JobListOptions {
+  /** Most jobs to return, newest first (default 50, max 1000). */
+  limit?: number;
+}
+
+/** How a run ends, with {@link Store.endJob}. */
+export type JobEnd =
+  /** The job is done. */
+  | { state: "done"; result: JsonValue }
+  /** The job failed for good. */
+  | { state: "failed"; error: JobError; result?: JsonValue }
+  /** Back to the queue, e.g. after a `FLOOD_WAIT` (`notBefore` = its end) or on shutdown. */
+  | { state: "queued"; notBefore?: Date; error?: JobError };
+
+/** What {@link Store.cancelJob} did. */
+export interface CancelJobResult {
+  /** The job after the call. */
+  job: StoredJob;
+  /** `false` when it had already ended (`done`, `failed` or `cancelled`) and was left as it was. */
+  cancelled: boolean;
+}
+
+/**
  * The archive.
  *
  * Errors: bad queries throw `SearchQuerySyntaxError`, unknown sources `SourceNotFoundError`, a bad
@@ -312,5 +402,53 @@ export interface Store {
   findAccessHash(accountId: number, peerId: bigint): Promise<bigint | undefined>;
   /** Drops a cached access hash, e.g. one Telegram rejected (`CHANNEL_INVALID`); no-op when absent. */
   forgetAccessHash(accountId: number, peerId: bigint): Promise<void>;
+  /** Adds a job in state `queued` with `createdAt` = now and no attempts. */
+  enqueueJob(job: NewJob): Promise<StoredJob>;
+  /** A job by row id. */
+  findJob(id: number): Promise<StoredJob | undefined>;
+  /** Jobs, newest first. */
+  listJobs(options?: JobListOptions): Promise<StoredJob[]>;
+  /**
+   * Claims the oldest queued job of `options.kinds` that is due (no `notBefore`, or one passed):
+   * sets it `running` with `startedAt` and `heartbeatAt` = now, `lockedBy` = the worker, one more
+   * attempt, and clears `notBefore` and `error`. Atomic: two workers, in one process or several,
+   * never claim the same run (SQLite: one write transaction; PostgreSQL: `for update skip locked`).
+   *
+   * @returns the claimed job (its `id` and `attempts` are the run's {@link JobClaim}), or `undefined`
+   *   when no job is due
+   */
+  claimNextJob(options: ClaimJobOptions): Promise<StoredJob | undefined>;
+  /**
+   * Records a running job's progress and refreshes its heartbeat.
+   *
+   * @returns `false` when `claim` no longer holds the job (cancelled, or re-queued as abandoned): stop working on it
+   */
+  updateJobProgress(claim: JobClaim, progress: JsonValue): Promise<boolean>;
+  /**
+   * Refreshes a running job's heartbeat (see {@link Store.requeueStaleJobs}).
+   *
+   * @returns `false` when `claim` no longer holds the job: stop working on it
+   */
+  heartbeatJob(claim: JobClaim): Promise<boolean>;
+  /**
+   * Ends a run: `done` or `failed` (with `finishedAt` = now), or back to `queued`. The progress stays.
+   *
+   * @returns the job after the change, or `undefined` when `claim` no longer holds the job (nothing changed)
+   */
+  endJob(claim: JobClaim, end: JobEnd): Promise<StoredJob | undefined>;
+  /**
+   * Cancels a queued or running job (`finishedAt` = now); the worker of a running one learns it at its
+   * next progress report or heartbeat. An ended job is left as it is.
+   *
+   * @returns `undefined` when no job has row id `id`
+   */
+  cancelJob(id: number): Promise<CancelJobResult | undefined>;
+  /**
+   * Gives running jobs whose worker stopped beating before `heartbeatBefore` back to the queue (their
+   * process died; collections resume from their cursors).
+   *
+   * @returns how many jobs were re-queued
+   */
+  requeueStaleJobs(heartbeatBefore: Date): Promise<number>;
   close(): Promise<void>;
 }

@@ -1,9 +1,10 @@
 /**
- * `tgscope serve [--port 8080]`: REST API and dashboard.
+ * `tgscope serve [--port 8080]`: REST API, dashboard and background jobs.
  */
 import type { Command } from "commander";
 import { buildApi } from "../../api/index.js";
 import { VERSION } from "../../lib/index.js";
+import { startJobRunner } from "../../main.js";
 import { runWithServices, type CommandContext } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
 import { parsePositiveInt } from "../options.js";
@@ -12,7 +13,7 @@ import { parsePositiveInt } from "../options.js";
 export function registerServe(program: Command, context: CommandContext): void {
   program
     .command("serve")
-    .description("serve the REST API and the dashboard")
+    .description("serve the REST API and the dashboard, and run background jobs (collections started from the API)")
     .option("--port <port>", "TCP port (default TGSCOPE_PORT or 8080; 0 picks a free one)")
     .option("--host <host>", "interface to listen on (default TGSCOPE_HOST or 127.0.0.1)")
     .action(async (flags: { port?: string; host?: string }) => {
@@ -20,11 +21,20 @@ export function registerServe(program: Command, context: CommandContext): void {
       context.exitCode = await runWithServices(
         context,
         async (services, signal) => {
-          const app = buildApi({ store: services.store, logger: services.logger, accounts: services.accounts, version: VERSION });
-          const address = await app.listen({ port: port ?? services.config.port, host: flags.host ?? services.config.host });
-          context.stdout.write(`tgscope ${VERSION} dashboard: ${address.replace("[::1]", "localhost")}/ (database: ${services.store.dialect}; data: ${services.config.dataDir})\n`);
-          await new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
-          await app.close();
+          const app = buildApi({ store: services.store, logger: services.logger, accounts: services.accounts, jobs: services.jobs, version: VERSION });
+          try {
+            const address = await app.listen({ port: port ?? services.config.port, host: flags.host ?? services.config.host });
+            const runner = await startJobRunner(services);
+            try {
+              context.stdout.write(`tgscope ${VERSION} dashboard: ${address.replace("[::1]", "localhost")}/ (database: ${services.store.dialect}; data: ${services.config.dataDir})\n`);
+              await new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
+            } finally {
+              // Running jobs go back to the queue; the next `serve` resumes them.
+              await runner.stop();
+            }
+          } finally {
+            await app.close();
+          }
           return ExitCode.ok;
         },
         "info",

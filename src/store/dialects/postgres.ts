@@ -3,7 +3,7 @@
  * values parsed as `bigint`.
  */
 import pg from "pg";
-import { Kysely, PostgresDialect, sql, type Compilable, type SqlBool } from "kysely";
+import { Kysely, PostgresDialect, sql, type Compilable, type SelectQueryBuilder, type SqlBool } from "kysely";
 import { InvalidOptionError } from "../../domain/index.js";
 import type { Database } from "../database.js";
 import { hasTerms, selectMessageKeys } from "./key-filter.js";
@@ -78,6 +78,10 @@ class PostgresStoreDialect implements StoreDialect {
     await sql`alter table messages add column search_vector tsvector
       generated always as (to_tsvector('simple', search_text)) stored`.execute(db);
     await sql`create index messages_search_vector on messages using gin (search_vector)`.execute(db);
+  }
+
+  skipLockedRows<TB extends keyof Database, O>(query: SelectQueryBuilder<Database, TB, O>): SelectQueryBuilder<Database, TB, O> {
+    return query.forUpdate().skipLocked();
   }
 
   selectKeys(db: Kysely<Database>, filter: KeyFilter): KeysQuery {

@@ -5,7 +5,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import BetterSqlite from "better-sqlite3";
-import { Kysely, SqliteDialect, sql, type Compilable, type SqlBool, type SqliteDatabase, type SqliteStatement } from "kysely";
+import { Kysely, SqliteDialect, sql, type Compilable, type SelectQueryBuilder, type SqlBool, type SqliteDatabase, type SqliteStatement } from "kysely";
 import type { Database, Int8 } from "../database.js";
 import { rowIdOfSortKeySql } from "../sort-key.js";
 import { SOURCE_TAG_PREFIX, fts5Match } from "./fts5-query.js";
@@ -92,6 +92,11 @@ class SqliteStoreDialect implements StoreDialect {
       delete from messages_fts where rowid = old.sort_key; ${indexNewRow} end`.execute(db);
     await sql`create trigger messages_fts_delete after delete on messages begin
       delete from messages_fts where rowid = old.sort_key; end`.execute(db);
+  }
+
+  /** Unchanged: `BEGIN IMMEDIATE` already keeps every other writer out until the transaction ends. */
+  skipLockedRows<TB extends keyof Database, O>(query: SelectQueryBuilder<Database, TB, O>): SelectQueryBuilder<Database, TB, O> {
+    return query;
   }
 
   selectKeys(db: Kysely<Database>, filter: KeyFilter): KeysQuery {

@@ -2,7 +2,7 @@
  * What differs between SQLite and PostgreSQL, behind one interface. Everything else in `store/` is
  * dialect-agnostic Kysely.
  */
-import type { AliasedSelectQueryBuilder, Compilable, Kysely } from "kysely";
+import type { AliasedSelectQueryBuilder, Compilable, Kysely, SelectQueryBuilder } from "kysely";
 import type { SearchQuery } from "../../domain/index.js";
 import type { Database } from "../database.js";
 
@@ -52,6 +52,13 @@ export interface StoreDialect {
   selectRows(db: Kysely<Database>, query: Compilable): Promise<unknown[][]>;
   /** Creates the full-text index over `messages.search_text` (migration step). */
   createSearchIndex(db: Kysely<unknown>): Promise<void>;
+  /**
+   * `query`, made to lock the rows it selects until the transaction ends, skipping rows another
+   * transaction holds: PostgreSQL `for update skip locked`, so workers on several machines claim
+   * different jobs without waiting for each other. SQLite has no row locks and needs none there:
+   * {@link StoreDialect.writeTransaction} excludes every other writer, so `query` is returned as is.
+   */
+  skipLockedRows<TB extends keyof Database, O>(query: SelectQueryBuilder<Database, TB, O>): SelectQueryBuilder<Database, TB, O>;
   /** Row ids of the messages `filter` selects, in its order. */
   selectKeys(db: Kysely<Database>, filter: KeyFilter): KeysQuery;
   /** Closes the connection(s). */

@@ -8,6 +8,7 @@ import { initialMigration } from "./0001-initial.js";
 import { accountsMigration } from "./0002-accounts.js";
 import { commentsMigration } from "./0003-comments.js";
 import { mediaRemoteMigration } from "./0004-media-remote.js";
+import { jobsMigration } from "./0005-jobs.js";
 
 /** Every migration by name; names sort in the order they apply. */
 export function migrations(dialect: StoreDialect): Record<string, Migration> {
@@ -16,6 +17,7 @@ export function migrations(dialect: StoreDialect): Record<string, Migration> {
     "0002_accounts": accountsMigration(dialect),
     "0003_comments": commentsMigration(),
     "0004_media_remote": mediaRemoteMigration(),
+    "0005_jobs": jobsMigration(dialect),
   };
 }
 
