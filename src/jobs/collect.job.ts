@@ -75,6 +75,20 @@ export interface MtprotoChannelCollectOptions extends ChannelCollectOptions {
   recheckSince?: Date;
 }
 
+/** What a comments pass stored (`CommentsResult` of the collector). */
+export interface CommentsCounts {
+  posts: number;
+  inserted: number;
+  updated: number;
+}
+
+/** What a re-check pass found (`RecheckResult` of the collector). */
+export interface RecheckCounts {
+  checked: number;
+  updated: number;
+  deleted: number;
+}
+
 /** What one channel's collection did (`collectWebChannel` and `collectMtprotoChannel` results fit). */
 export interface ChannelCollection {
   source: StoredSource;
@@ -83,8 +97,8 @@ export interface ChannelCollection {
   unchanged: number;
   pages: number;
   complete: boolean;
-  comments?: { posts: number; inserted: number; updated: number };
-  recheck?: { checked: number; updated: number; deleted: number };
+  comments?: CommentsCounts;
+  recheck?: RecheckCounts;
 }
 
 /** Options of a media download after an MTProto collection. */
@@ -135,8 +149,8 @@ export interface CollectChannelOutcome {
   pages: number;
   /** Backfill reached the channel's first post. */
   complete: boolean;
-  comments?: { posts: number; inserted: number; updated: number };
-  recheck?: { checked: number; updated: number; deleted: number };
+  comments?: CommentsCounts;
+  recheck?: RecheckCounts;
   media?: { downloaded: number; deduplicated: number; skipped: number; failed: number };
   /** Why the channel could not be collected (e.g. `username_not_occupied`). */
   error?: { code: string; message: string };
