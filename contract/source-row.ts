@@ -15,6 +15,8 @@ export interface SourceRow {
   member_count_approximate: boolean;
   verified: boolean;
   photo_url: string | null;
+  /** MTProto id of the current profile photo (changes when the photo does). */
+  photo_id: string | null;
   message_count: number;
   first_message_date: string | null;
   last_message_date: string | null;
@@ -38,6 +40,7 @@ export function toSourceRow(s: SourceSummary): SourceRow {
     member_count_approximate: s.memberCountApproximate ?? false,
     verified: s.verified ?? false,
     photo_url: s.photoUrl ?? null,
+    photo_id: s.photoId ?? null,
     message_count: s.messageCount,
     first_message_date: s.firstMessageDate?.toISOString() ?? null,
     last_message_date: s.lastMessageDate?.toISOString() ?? null,

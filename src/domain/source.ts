@@ -39,6 +39,8 @@ export interface Source {
   onlineCount?: number;
   /** URL of the profile photo as served by Telegram (web adapters). */
   photoUrl?: string;
+  /** MTProto id of the current profile photo (`chatPhoto.photo_id`); it changes when the photo does. */
+  photoId?: string;
   verified?: boolean;
   scam?: boolean;
   fake?: boolean;

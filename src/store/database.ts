@@ -32,6 +32,8 @@ export interface SourceRow {
   member_count_approximate: SqlBool | null;
   online_count: number | null;
   photo_url: string | null;
+  /** MTProto id of the current profile photo. */
+  photo_id: string | null;
   verified: SqlBool | null;
   scam: SqlBool | null;
   fake: SqlBool | null;

@@ -15,6 +15,7 @@ describeEachDialect("sources", (harness) => {
       memberCountApproximate: true,
       onlineCount: 362,
       photoUrl: "https://cdn.example/avatar.jpg",
+      photoId: "5879612342316024101",
       verified: true,
       scam: false,
       fake: false,

@@ -9,6 +9,7 @@ import { accountsMigration } from "./0002-accounts.js";
 import { commentsMigration } from "./0003-comments.js";
 import { mediaRemoteMigration } from "./0004-media-remote.js";
 import { jobsMigration } from "./0005-jobs.js";
+import { sourcePhotoMigration } from "./0006-source-photo.js";
 
 /** Every migration by name; names sort in the order they apply. */
 export function migrations(dialect: StoreDialect): Record<string, Migration> {
@@ -18,6 +19,7 @@ export function migrations(dialect: StoreDialect): Record<string, Migration> {
     "0003_comments": commentsMigration(),
     "0004_media_remote": mediaRemoteMigration(),
     "0005_jobs": jobsMigration(dialect),
+    "0006_source_photo": sourcePhotoMigration(),
   };
 }
 

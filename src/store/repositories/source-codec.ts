@@ -25,6 +25,7 @@ export function encodeSource(source: Source): SourceValues {
   if (source.memberCountApproximate !== undefined) values.member_count_approximate = source.memberCountApproximate;
   if (source.onlineCount !== undefined) values.online_count = source.onlineCount;
   if (source.photoUrl !== undefined) values.photo_url = source.photoUrl;
+  if (source.photoId !== undefined) values.photo_id = source.photoId;
   if (source.verified !== undefined) values.verified = source.verified;
   if (source.scam !== undefined) values.scam = source.scam;
   if (source.fake !== undefined) values.fake = source.fake;
@@ -52,6 +53,7 @@ export function decodeSource(row: Selectable<SourceRow>): StoredSource {
   if (row.member_count_approximate !== null) source.memberCountApproximate = Boolean(row.member_count_approximate);
   if (row.online_count !== null) source.onlineCount = row.online_count;
   if (row.photo_url !== null) source.photoUrl = row.photo_url;
+  if (row.photo_id !== null) source.photoId = row.photo_id;
   if (row.verified !== null) source.verified = Boolean(row.verified);
   if (row.scam !== null) source.scam = Boolean(row.scam);
   if (row.fake !== null) source.fake = Boolean(row.fake);

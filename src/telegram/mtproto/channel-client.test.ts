@@ -27,7 +27,7 @@ async function connect(fake: FakeTelegram, account = "alice"): Promise<MtprotoCh
 
 function newsroom(): FakeTelegram {
   const fake = new FakeTelegram();
-  fake.addChannel({ id: NEWS, username: "meduzalive", title: "Медуза — LIVE", about: "Новости", participantsCount: 1_200_000, linkedChatId: DISCUSSION, verified: true });
+  fake.addChannel({ id: NEWS, username: "meduzalive", title: "Медуза — LIVE", about: "Новости", participantsCount: 1_200_000, linkedChatId: DISCUSSION, verified: true, photoId: "5879612342316024101" });
   fake.addChannel({ id: SOURCE, username: "meduza_news", title: "Медуза" });
   fake.addChannel({ id: DISCUSSION, username: "meduza_chat", title: "Медуза — обсуждение", kind: "supergroup", linkedChatId: NEWS });
   fake.addChannel({ id: 77, username: "closed_club", title: "Closed", private: true });
@@ -47,7 +47,7 @@ describe("MtprotoChannelClient on the fake Telegram", () => {
     const fake = newsroom();
     const client = await connect(fake);
     const source = await client.getChannel({ channelId: NEWS, accessHash: fake.accessHash(NEWS, "alice") });
-    expect(source).toMatchObject({ about: "Новости", memberCount: 1_200_000, linkedChatId: -1_001_500_000_001n });
+    expect(source).toMatchObject({ about: "Новости", memberCount: 1_200_000, linkedChatId: -1_001_500_000_001n, photoId: "5879612342316024101" });
   });
 
   it("pages history newest first in pages of 100 until a short page", async () => {

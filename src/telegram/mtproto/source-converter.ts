@@ -18,6 +18,7 @@ export function convertChannel(chat: tl.RawChannel, full?: tl.RawChannelFull): S
     fake: chat.fake === true,
     restricted: chat.restricted === true,
   };
+  if (chat.photo._ === "chatPhoto") source.photoId = chat.photo.photoId.toString();
   const username = mainUsername(chat);
   if (username !== undefined) source.username = username;
   const others = (chat.usernames ?? []).filter((u) => u.active && u.username !== username).map((u) => u.username);

@@ -35,6 +35,8 @@ export interface FakeChannelInit {
   /** MTProto id of the linked discussion supergroup (or of the channel, for a discussion group). */
   linkedChatId?: number;
   verified?: boolean;
+  /** Id of the current profile photo (decimal); none by default. */
+  photoId?: string;
   /** Private: `contacts.resolveUsername` works but reading it answers `CHANNEL_PRIVATE`. */
   private?: boolean;
 }
@@ -262,7 +264,7 @@ export class FakeTelegram {
       id: channel.id,
       accessHash: Long.fromString(this.accessHash(channel.id, account).toString()),
       title: channel.title,
-      photo: { _: "chatPhotoEmpty" },
+      photo: channel.photoId === undefined ? { _: "chatPhotoEmpty" } : { _: "chatPhoto", photoId: Long.fromString(channel.photoId), dcId: 2 },
       date: 1_600_000_000,
     };
     if (channel.username !== undefined) chat.username = channel.username;
