@@ -5,4 +5,5 @@ export * from "./export.importer.js";
 export * from "./mtproto.collector.js";
 export * from "./channel-address.js";
 export * from "./discovery.js";
+export * from "./discovery-crawl.js";
 export * from "./media.downloader.js";

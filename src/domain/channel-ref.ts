@@ -52,3 +52,13 @@ function usernameRef(input: string, name: string): { kind: "username"; username:
 export function normalizeUsername(username: string): string {
   return username.replace(/^@/, "").toLowerCase();
 }
+
+/** Like {@link parseChannelRef}, but `undefined` for text that is not a channel reference. */
+export function tryParseChannelRef(input: string): ChannelRef | undefined {
+  try {
+    return parseChannelRef(input);
+  } catch (error) {
+    if (error instanceof InvalidChannelRefError) return undefined;
+    throw error;
+  }
+}
