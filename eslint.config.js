@@ -21,6 +21,7 @@ const vendors = {
   mtcute: vendor("@mtcute", "mtcute is used only in src/telegram/mtproto/."),
   cheerio: vendor("cheerio", "cheerio is used only in src/telegram/."),
   fastify: vendor("fastify", "Fastify is used only in src/api/."),
+  pgboss: vendor("pg-boss", "pg-boss is used only in src/jobs/."),
 };
 const restrict = (patterns) => ["error", { patterns }];
 
@@ -45,23 +46,24 @@ export default tseslint.config(
       ]),
     },
   },
-  {
-    files: adapters.map((a) => `src/${a}/**/*.ts`),
+  ...adapters.map((a) => ({
+    files: [`src/${a}/**/*.ts`],
     ignores: ["**/*.test.ts"],
     rules: {
       "no-restricted-imports": restrict([
         { group: forbidRooms([...features, "api", "cli"]), message: "Adapters import only domain/, lib/ and their vendor." },
         vendors.fastify,
+        ...(a === "jobs" ? [] : [vendors.pgboss]),
       ]),
     },
-  },
+  })),
   {
     files: ["src/telegram/**/*.ts"],
     ignores: ["src/telegram/mtproto/**", "**/*.test.ts"],
     rules: {
       "no-restricted-imports": restrict([
         { group: forbidRooms([...features, "api", "cli", "store", "jobs"]), message: "telegram/ imports only domain/ and lib/." },
-        vendors.mtcute, vendors.kysely, vendors.sqlite, vendors.pg, vendors.fastify,
+        vendors.mtcute, vendors.kysely, vendors.sqlite, vendors.pg, vendors.fastify, vendors.pgboss,
       ]),
     },
   },
@@ -82,7 +84,7 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": restrict([
         { group: onlyThroughIndex(rooms.filter((r) => r !== "api" && r !== "cli")), message: "Import other rooms through their index.ts." },
-        vendors.kysely, vendors.sqlite, vendors.pg, vendors.mtcute, vendors.cheerio,
+        vendors.kysely, vendors.sqlite, vendors.pg, vendors.mtcute, vendors.cheerio, vendors.pgboss,
       ]),
     },
   },

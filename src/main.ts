@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import type { Config } from "./config/index.js";
 import { AccountPool, TelegramAccounts } from "./accounts/index.js";
 import { ChannelAddress, collectMtprotoChannel, collectWebChannel, downloadSourceMedia } from "./collect/index.js";
-import { COLLECT_JOB, JobRunner, StoreJobQueue, collectJobHandler, type JobQueue, type JobRunnerConfig } from "./jobs/index.js";
+import { COLLECT_JOB, JobRunner, PgBossJobQueue, StoreJobQueue, collectJobHandler, type JobQueue, type JobRunnerConfig } from "./jobs/index.js";
 import { SecretBox, createLogger, loadMasterKey, type Logger } from "./lib/index.js";
 import { openStore, type Store } from "./store/index.js";
 import { TelegramWebClient, relayConnection } from "./telegram/index.js";
@@ -57,6 +57,16 @@ export async function openServices(config: Config, logger: Logger = createLogger
     ...(relayUrl !== undefined ? { connection: (label: string) => relayConnection(relayUrl, label) } : {}),
   });
   const pool = new AccountPool({ store, accounts, resolvePerMinute: config.resolvePerMinute, logger });
+  // PostgreSQL: pg-boss hands out the jobs, so workers on several machines share them; SQLite: in-process.
+  let bossQueue: PgBossJobQueue | undefined;
+  if (/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+    try {
+      bossQueue = await PgBossJobQueue.start({ table: store, connectionString: config.databaseUrl, logger });
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
   return {
     config,
     logger,
@@ -64,10 +74,11 @@ export async function openServices(config: Config, logger: Logger = createLogger
     web,
     accounts,
     pool,
-    jobs: new StoreJobQueue(store),
+    jobs: bossQueue ?? new StoreJobQueue(store),
     close: async () => {
       await pool.close();
       await accounts.close();
+      await bossQueue?.stop();
       await store.close();
     },
   };

@@ -1,9 +1,11 @@
 /**
  * Background jobs: the queue port ({@link JobQueue}) with its in-process adapter over the archive
- * ({@link StoreJobQueue}), the {@link JobRunner} that `tgscope serve` starts, and the `collect` job.
+ * ({@link StoreJobQueue}), its pg-boss adapter for PostgreSQL archives ({@link PgBossJobQueue}), the
+ * {@link JobRunner} that `tgscope serve` starts, and the `collect` job.
  */
 export type { EnqueueOptions, Job, JobClaim, JobEnd, JobError, JobQueue, JobState } from "./job-queue.js";
 export { StoreJobQueue, type JobTable } from "./store-job-queue.js";
+export { DEFAULT_PG_BOSS_SCHEMA, PgBossJobQueue, type PgBossJobQueueOptions } from "./pg-boss-job-queue.js";
 export {
   DEFAULT_RETRY_POLICY,
   JobRunner,
