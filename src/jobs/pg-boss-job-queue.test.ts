@@ -1,15 +1,12 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, expect, it } from "vitest";
 import { openStore, type Store } from "../store/index.js";
-import { TEST_POSTGRES_URL, postgresProblem } from "../store/testing/index.js";
+import { TEST_POSTGRES_URL, describePostgres } from "../store/testing/index.js";
 import { PgBossJobQueue } from "./pg-boss-job-queue.js";
 import { waitFor } from "../../test/support/wait.js";
 
-const skip = postgresProblem !== undefined && !process.env.CI;
-if (skip) console.warn(`PgBossJobQueue tests skipped: ${postgresProblem}`);
-
-describe.skipIf(skip)("PgBossJobQueue [postgres]", () => {
+describePostgres("PgBossJobQueue", () => {
   const suffix = randomBytes(6).toString("hex");
   const storeSchema = `test_${suffix}`;
   const bossSchema = `pgboss_test_${suffix}`;
@@ -24,10 +21,6 @@ describe.skipIf(skip)("PgBossJobQueue [postgres]", () => {
     queues.push(queue);
     return { store, queue };
   }
-
-  beforeEach(() => {
-    if (postgresProblem !== undefined) throw new Error(`PostgreSQL is required when CI is set but ${postgresProblem}`);
-  });
 
   afterEach(async () => {
     for (const queue of queues.splice(0)) await queue.stop();

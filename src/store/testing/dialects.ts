@@ -27,20 +27,35 @@ export interface DialectHarness {
   openAnother(overrides?: Partial<OpenStoreOptions>): Promise<Store>;
 }
 
-/** `undefined` when the test PostgreSQL answers, else why not (tests outside CI skip with it). */
-export const postgresProblem = await probePostgres();
+/** `undefined` when the test PostgreSQL answers, else why not. */
+const postgresProblem = await probePostgres();
 
 /**
  * Declares `body`'s tests once per dialect, each test with a fresh archive in `harness.store`.
  */
 export function describeEachDialect(name: string, body: (harness: DialectHarness) => void): void {
   describe(`${name} [sqlite]`, () => body(harness("sqlite")));
+  describePostgres(name, () => body(harness("postgres")));
+}
+
+/**
+ * Declares tests that need the PostgreSQL at {@link TEST_POSTGRES_URL}. When it is unreachable they
+ * fail under CI (`CI` set) and are skipped elsewhere, with the reason printed.
+ */
+export function describePostgres(name: string, body: () => void): void {
   if (postgresProblem !== undefined && !process.env.CI) {
     console.warn(`PostgreSQL tests of "${name}" skipped: ${postgresProblem}`);
-    describe.skip(`${name} [postgres] (${postgresProblem})`, () => body(harness("postgres")));
+    describe.skip(`${name} [postgres] (${postgresProblem})`, body);
     return;
   }
-  describe(`${name} [postgres]`, () => body(harness("postgres")));
+  describe(`${name} [postgres]`, () => {
+    beforeEach(() => {
+      if (postgresProblem !== undefined) {
+        throw new Error(`PostgreSQL is required when CI is set but ${postgresProblem}; start it or set TGSCOPE_TEST_POSTGRES_URL`);
+      }
+    });
+    body();
+  });
 }
 
 function harness(dialect: "sqlite" | "postgres"): DialectHarness {
@@ -89,9 +104,6 @@ async function openSqlite() {
 }
 
 async function openPostgres() {
-  if (postgresProblem !== undefined) {
-    throw new Error(`PostgreSQL is required when CI is set but ${postgresProblem}; start it or set TGSCOPE_TEST_POSTGRES_URL`);
-  }
   const schema = `test_${randomBytes(6).toString("hex")}`;
   const options: OpenStoreOptions = { databaseUrl: TEST_POSTGRES_URL, postgresSchema: schema };
   const store = await openStore(options);
