@@ -1,14 +1,12 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AccountUnusableError, BotTokenInvalidError, PhoneCodeExpiredError, SignInNotFoundError } from "../domain/index.js";
-import { SecretBox } from "../lib/index.js";
 import { openStore, type Store } from "../store/index.js";
 import { FAKE_API_HASH, FAKE_API_ID, FakeTelegram } from "../telegram/mtproto/testing/index.js";
-import { AccountPool, TelegramAccounts } from "./index.js";
-import { signInOnFake } from "../../test/support/accounts.js";
+import type { AccountPool, TelegramAccounts } from "./index.js";
+import { fakeAccounts, signInOnFake } from "../../test/support/accounts.js";
 
 const ALICE = "+15550001111";
 const BORIS = "+15550002222";
@@ -18,6 +16,8 @@ const CREDENTIALS = { apiId: FAKE_API_ID, apiHash: FAKE_API_HASH };
 let store: Store;
 let fake: FakeTelegram;
 let accounts: TelegramAccounts;
+let pool: AccountPool;
+let closeAccounts: () => Promise<void>;
 
 beforeEach(async () => {
   store = await openStore({ databaseUrl: `sqlite:${path.join(mkdtempSync(path.join(tmpdir(), "tgscope-accounts-")), "t.db")}` });
@@ -25,12 +25,11 @@ beforeEach(async () => {
   fake.auth.addUser({ phone: ALICE, userId: 1001, firstName: "Alice" });
   fake.auth.addUser({ phone: BORIS, userId: 1002, firstName: "Boris" });
   fake.auth.addBot({ token: BOT_TOKEN, userId: 7_000_000_001, username: "tgscope_test_bot" });
-  const box = new SecretBox(randomBytes(32));
-  accounts = new TelegramAccounts({ store, secrets: () => box, connection: (label) => fake.connection(label), floodSleepThresholdSeconds: 2 });
+  ({ accounts, pool, close: closeAccounts } = fakeAccounts(store, fake));
 });
 
 afterEach(async () => {
-  await accounts.close();
+  await closeAccounts();
   await store.close();
 });
 
@@ -65,24 +64,19 @@ describe("TelegramAccounts", () => {
     const alice = await signInOnFake(accounts, fake, ALICE);
     await signInOnFake(accounts, fake, BORIS);
     fake.addChannel({ id: 42, username: "some_channel", title: "Some" });
-    const pool = new AccountPool({ store, accounts, resolvePerMinute: 30 });
-    try {
-      fake.auth.revoke(ALICE);
-      const used: string[] = [];
-      for (let i = 0; i < 2; i++) {
-        await pool.withAccount(async (lease) => {
-          used.push(lease.label);
-          await lease.throttle("contacts.resolveUsername");
-          return lease.channels.resolveUsername("some_channel");
-        });
-      }
-      expect(used).toEqual([ALICE, BORIS, BORIS]);
-      const revoked = (await store.findAccount(alice))!;
-      expect(revoked).toMatchObject({ state: "logged_out", lastError: "session_revoked" });
-      expect(revoked.sessionSealed).toBeUndefined();
-    } finally {
-      await pool.close();
+    fake.auth.revoke(ALICE);
+    const used: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      await pool.withAccount(async (lease) => {
+        used.push(lease.label);
+        await lease.throttle("contacts.resolveUsername");
+        return lease.channels.resolveUsername("some_channel");
+      });
     }
+    expect(used).toEqual([ALICE, BORIS, BORIS]);
+    const revoked = (await store.findAccount(alice))!;
+    expect(revoked).toMatchObject({ state: "logged_out", lastError: "session_revoked" });
+    expect(revoked.sessionSealed).toBeUndefined();
   });
 
   it("stores phones in one form, and logs out an account whose session was already ended elsewhere", async () => {
@@ -93,12 +87,10 @@ describe("TelegramAccounts", () => {
   });
 
   it("retries a call Telegram did not answer in time, with backoff, through the pool", async () => {
-    const box = new SecretBox(randomBytes(32));
-    const quick = new TelegramAccounts({ store, secrets: () => box, connection: (label) => fake.connection(label), floodSleepThresholdSeconds: 2, callTimeoutMs: 100 });
-    await signInOnFake(quick, fake, ALICE);
-    fake.addChannel({ id: 42, username: "some_channel", title: "Some" });
     const waits: number[] = [];
-    const pool = new AccountPool({ store, accounts: quick, resolvePerMinute: 30, sleep: async (ms) => void waits.push(ms) });
+    const quick = fakeAccounts(store, fake, { callTimeoutMs: 100, sleep: async (ms) => void waits.push(ms) });
+    await signInOnFake(quick.accounts, fake, ALICE);
+    fake.addChannel({ id: 42, username: "some_channel", title: "Some" });
     try {
       fake.latencyMs = 300;
       const answer = fake.answer.bind(fake);
@@ -107,12 +99,11 @@ describe("TelegramAccounts", () => {
         fake.latencyMs = 0; // only the first call is slow
         return result;
       };
-      const resolved = await pool.withAccount((lease) => lease.channels.resolveUsername("some_channel"));
+      const resolved = await quick.pool.withAccount((lease) => lease.channels.resolveUsername("some_channel"));
       expect(resolved.access.channelId).toBe(42);
       expect(waits).toEqual([1000]);
       expect(fake.count("contacts.resolveUsername")).toBe(2);
     } finally {
-      await pool.close();
       await quick.close();
     }
   });

@@ -1,15 +1,13 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AccountPool, TelegramAccounts } from "../accounts/index.js";
-import { SecretBox } from "../lib/index.js";
+import type { AccountPool, TelegramAccounts } from "../accounts/index.js";
 import { openStore, type Store } from "../store/index.js";
 import { buildMessage, buildSource } from "../store/testing/index.js";
 import { FakeTelegram, type FakePost } from "../telegram/mtproto/testing/index.js";
 import { collectMtprotoChannel, discoverAndCollect, linkedChannel, listReferencedChannels, type ChannelCollector, type DiscoveryEvent } from "./index.js";
-import { signInOnFake } from "../../test/support/accounts.js";
+import { fakeAccounts, signInOnFake } from "../../test/support/accounts.js";
 
 const ALICE = "+15550001111";
 const SEED = 2001;
@@ -26,6 +24,7 @@ let store: Store;
 let fake: FakeTelegram;
 let accounts: TelegramAccounts;
 let pool: AccountPool;
+let closeAccounts: () => Promise<void>;
 
 const forwardFrom = (channelId: number, post: number): FakePost => ({
   fwdFrom: { _: "messageFwdHeader", fromId: { _: "peerChannel", channelId }, date: 1_690_000_000, channelPost: post },
@@ -59,14 +58,11 @@ beforeEach(async () => {
   times(2, (i) => ({ message: `charlie ${i}` }))(CHARLIE);
   times(2, (i) => ({ message: `delta ${i}` }))(DELTA);
   times(2, (i) => ({ message: `echo ${i}` }))(ECHO);
-  const box = new SecretBox(randomBytes(32));
-  accounts = new TelegramAccounts({ store, secrets: () => box, connection: (label) => fake.connection(label), floodSleepThresholdSeconds: 2 });
-  pool = new AccountPool({ store, accounts, resolvePerMinute: 30 });
+  ({ accounts, pool, close: closeAccounts } = fakeAccounts(store, fake));
 });
 
 afterEach(async () => {
-  await pool.close();
-  await accounts.close();
+  await closeAccounts();
   await store.close();
 });
 

@@ -3,13 +3,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFil
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AccountPool, TelegramAccounts } from "../accounts/index.js";
+import type { AccountPool, TelegramAccounts } from "../accounts/index.js";
 import type { Media } from "../domain/index.js";
-import { SecretBox } from "../lib/index.js";
 import { openStore, type Store, type StoredMessage, type StoredSource } from "../store/index.js";
 import { FakeTelegram, type FakeFileRef } from "../telegram/mtproto/testing/index.js";
 import { ChannelAddress, collectMtprotoChannel, downloadSourceMedia, type DownloadSourceMediaOptions } from "./index.js";
-import { signInOnFake } from "../../test/support/accounts.js";
+import { fakeAccounts, signInOnFake } from "../../test/support/accounts.js";
 
 const CHANNEL = 1_900_000_001;
 const ALICE = "+15550001111";
@@ -19,6 +18,7 @@ let store: Store;
 let fake: FakeTelegram;
 let accounts: TelegramAccounts;
 let pool: AccountPool;
+let closeAccounts: () => Promise<void>;
 let source: StoredSource;
 let channel: ChannelAddress;
 
@@ -43,17 +43,14 @@ beforeEach(async () => {
   fake.post(CHANNEL, { message: "report", media: fake.files.document(fake.files.add(pdfBytes), { mimeType: "application/pdf", fileName: "report.pdf" }) });
   fake.post(CHANNEL, { message: "the same report again", media: fake.files.document(fake.files.add(pdfBytes), { mimeType: "application/pdf", fileName: "Report (copy).PDF" }) });
   fake.post(CHANNEL, { message: "text only" });
-  const box = new SecretBox(randomBytes(32));
-  accounts = new TelegramAccounts({ store, secrets: () => box, connection: (label) => fake.connection(label), floodSleepThresholdSeconds: 2 });
-  pool = new AccountPool({ store, accounts, resolvePerMinute: 30 });
+  ({ accounts, pool, close: closeAccounts } = fakeAccounts(store, fake));
   await signInOnFake(accounts, fake, ALICE);
   source = (await collectMtprotoChannel(store, pool, "media_channel")).source;
   channel = new ChannelAddress(store, source.username, source.peerId);
 });
 
 afterEach(async () => {
-  await pool.close();
-  await accounts.close();
+  await closeAccounts();
   await store.close();
 });
 

@@ -1,15 +1,13 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AccountPool, TelegramAccounts } from "../accounts/index.js";
+import { AccountPool, type TelegramAccounts } from "../accounts/index.js";
 import { ChannelPrivateError, NoAccountError, UsernameNotFoundError } from "../domain/index.js";
-import { SecretBox } from "../lib/index.js";
 import { openStore, type Store } from "../store/index.js";
 import { FakeTelegram } from "../telegram/mtproto/testing/index.js";
 import { collectMtprotoChannel } from "./index.js";
-import { signInOnFake } from "../../test/support/accounts.js";
+import { fakeAccounts, signInOnFake } from "../../test/support/accounts.js";
 
 const NEWS = 1_036_240_821;
 const SOURCE = 1_309_043_988;
@@ -22,6 +20,7 @@ let store: Store;
 let fake: FakeTelegram;
 let accounts: TelegramAccounts;
 let pool: AccountPool;
+let closeAccounts: () => Promise<void>;
 
 beforeEach(async () => {
   store = await openStore({ databaseUrl: `sqlite:${path.join(mkdtempSync(path.join(tmpdir(), "tgscope-mtproto-")), "t.db")}` });
@@ -38,14 +37,11 @@ beforeEach(async () => {
       ...(i % 10 === 0 ? { fwdFrom: { _: "messageFwdHeader" as const, fromId: { _: "peerChannel" as const, channelId: SOURCE }, date: 1_690_000_000, channelPost: i } } : {}),
     });
   }
-  const box = new SecretBox(randomBytes(32));
-  accounts = new TelegramAccounts({ store, secrets: () => box, connection: (label) => fake.connection(label), floodSleepThresholdSeconds: 2 });
-  pool = new AccountPool({ store, accounts, resolvePerMinute: 30 });
+  ({ accounts, pool, close: closeAccounts } = fakeAccounts(store, fake));
 });
 
 afterEach(async () => {
-  await pool.close();
-  await accounts.close();
+  await closeAccounts();
   await store.close();
 });
 
