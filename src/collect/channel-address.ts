@@ -41,6 +41,9 @@ export interface MtprotoAccountsPort {
 
 /** How each account addresses one channel: cached access hashes, resolved once per account. */
 export class ChannelAddress {
+  /** Accesses found so far, by account row id: the archive is asked once per account and run. */
+  readonly #known = new Map<number, ChannelAccess>();
+
   /**
    * @param username - the channel's username, to resolve it with an account that has no access hash yet
    * @param peerId - its Bot-API peer id when known (set it once the channel info was read)
@@ -60,6 +63,7 @@ export class ChannelAddress {
       return await call(access);
     } catch (error) {
       if (!(error instanceof ChannelPrivateError) || cached === undefined || this.username === undefined) throw error;
+      this.#known.delete(lease.accountId);
       await this.store.forgetAccessHash(lease.accountId, channelPeerId(cached.channelId));
       const fresh = await this.#resolve(lease, signal);
       await lease.throttle(method, signal);
@@ -68,11 +72,16 @@ export class ChannelAddress {
   }
 
   async #cached(accountId: number): Promise<ChannelAccess | undefined> {
+    const known = this.#known.get(accountId);
+    if (known !== undefined) return known;
     const peerId = this.peerId ?? (await this.store.findSource(this.username ?? ""))?.peerId;
     const channelId = peerId === undefined ? undefined : channelIdOfPeerId(peerId);
     if (peerId === undefined || channelId === undefined) return undefined;
     const accessHash = await this.store.findAccessHash(accountId, peerId);
-    return accessHash === undefined ? undefined : { channelId, accessHash };
+    if (accessHash === undefined) return undefined;
+    const access = { channelId, accessHash };
+    this.#known.set(accountId, access);
+    return access;
   }
 
   async #resolve(lease: MtprotoLease, signal?: AbortSignal): Promise<ChannelAccess> {
@@ -82,6 +91,7 @@ export class ChannelAddress {
     await lease.throttle("contacts.resolveUsername", signal);
     const { access } = await lease.channels.resolveUsername(this.username);
     await this.store.rememberAccessHash({ accountId: lease.accountId, peerId: channelPeerId(access.channelId), accessHash: access.accessHash });
+    this.#known.set(lease.accountId, access);
     return access;
   }
 }
