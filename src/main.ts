@@ -23,8 +23,13 @@ export interface Services {
   readonly accounts: TelegramAccounts;
   /** Lends signed-in accounts to MTProto work (rates, flood parking); connects on first use. */
   readonly pool: AccountPool;
-  /** Background jobs (kept in the archive); they run where {@link startJobRunner} was called. */
-  readonly jobs: JobQueue;
+  /**
+   * The background job queue (jobs are kept in the archive; they run where {@link startJobRunner} was
+   * called), opened on first call: pg-boss on PostgreSQL, in-process on SQLite.
+   *
+   * @throws pg-boss's error when it cannot start on the database
+   */
+  openJobs(): Promise<JobQueue>;
   close(): Promise<void>;
 }
 
@@ -58,15 +63,13 @@ export async function openServices(config: Config, logger: Logger = createLogger
   });
   const pool = new AccountPool({ store, accounts, resolvePerMinute: config.resolvePerMinute, logger });
   // PostgreSQL: pg-boss hands out the jobs, so workers on several machines share them; SQLite: in-process.
-  let bossQueue: PgBossJobQueue | undefined;
-  if (/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
-    try {
-      bossQueue = await PgBossJobQueue.start({ table: store, connectionString: config.databaseUrl, logger });
-    } catch (error) {
-      await store.close();
-      throw error;
-    }
-  }
+  // Started on first use: only `serve` needs it, not every command.
+  let bossQueue: Promise<PgBossJobQueue> | undefined;
+  let jobs: Promise<JobQueue> | undefined;
+  const openJobs = (): Promise<JobQueue> =>
+    (jobs ??= /^postgres(ql)?:\/\//.test(config.databaseUrl)
+      ? (bossQueue = PgBossJobQueue.start({ table: store, connectionString: config.databaseUrl, logger }))
+      : Promise.resolve(new StoreJobQueue(store)));
   return {
     config,
     logger,
@@ -74,11 +77,11 @@ export async function openServices(config: Config, logger: Logger = createLogger
     web,
     accounts,
     pool,
-    jobs: bossQueue ?? new StoreJobQueue(store),
+    openJobs,
     close: async () => {
       await pool.close();
       await accounts.close();
-      await bossQueue?.stop();
+      await (await bossQueue?.catch(() => undefined))?.stop();
       await store.close();
     },
   };
@@ -91,7 +94,7 @@ export type JobRunnerOptions = Pick<
 >;
 
 /**
- * Starts running the queued jobs of `services.jobs` in this process (the `serve` role): `collect`
+ * Starts running the queued jobs of `services.openJobs()` in this process (the `serve` role): `collect`
  * jobs go through the web preview client or the account pool, like `tgscope collect`. Stop the runner
  * before closing the services: its running jobs go back to the queue.
  *
@@ -112,7 +115,7 @@ export async function startJobRunner(services: Services, options: JobRunnerOptio
       }),
     defaultRecheckDays: config.recheckDays,
   });
-  const runner = new JobRunner({ ...options, queue: services.jobs, logger: services.logger, handlers: { [COLLECT_JOB]: collect } });
+  const runner = new JobRunner({ ...options, queue: await services.openJobs(), logger: services.logger, handlers: { [COLLECT_JOB]: collect } });
   await runner.start();
   return runner;
 }

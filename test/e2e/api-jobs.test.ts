@@ -62,7 +62,7 @@ async function openServer(): Promise<{ services: Services; app: FastifyInstance 
     dataDir,
   );
   services = await openServices(config);
-  app = buildApi({ store: services.store, logger: services.logger, accounts: services.accounts, jobs: services.jobs, version: "test" });
+  app = buildApi({ store: services.store, logger: services.logger, accounts: services.accounts, jobs: await services.openJobs(), version: "test" });
   return { services, app };
 }
 

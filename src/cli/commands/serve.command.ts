@@ -21,7 +21,7 @@ export function registerServe(program: Command, context: CommandContext): void {
       context.exitCode = await runWithServices(
         context,
         async (services, signal) => {
-          const app = buildApi({ store: services.store, logger: services.logger, accounts: services.accounts, jobs: services.jobs, version: VERSION });
+          const app = buildApi({ store: services.store, logger: services.logger, accounts: services.accounts, jobs: await services.openJobs(), version: VERSION });
           try {
             const address = await app.listen({ port: port ?? services.config.port, host: flags.host ?? services.config.host });
             const runner = await startJobRunner(services);
